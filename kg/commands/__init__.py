@@ -1,0 +1,1 @@
+"""One module per ``kg`` subcommand; see :mod:`kg.cli`."""

@@ -1,0 +1,91 @@
+"""Where graphs live: the store interface and loading ``GRAPH`` arguments.
+
+``kg query``, ``kg view`` and ``kg eval`` take one or more GRAPH arguments;
+:func:`load_graphs` turns them into one rdflib graph. The :class:`Store`
+protocol is what a faster back-end (pyoxigraph, a SPARQL endpoint) implements.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any, Protocol, runtime_checkable
+
+from rdflib import Graph
+from rdflib.term import Node
+
+from kg.errors import InputError
+
+#: file suffix -> rdflib parser format
+FORMATS: dict[str, str] = {
+    ".ttl": "turtle",
+    ".turtle": "turtle",
+    ".nt": "nt",
+    ".nq": "nquads",
+    ".trig": "trig",
+    ".jsonld": "json-ld",
+    ".rdf": "xml",
+    ".owl": "xml",
+}
+
+
+@runtime_checkable
+class Store(Protocol):
+    """The least a graph store offers zhkg: add triples, match them, run SPARQL."""
+
+    def add_graph(self, graph: Graph) -> None: ...
+
+    def triples(self, pattern: tuple[Node | None, Node | None, Node | None]) -> Iterator[tuple]: ...
+
+    def query(self, sparql: str) -> Any: ...
+
+    def __len__(self) -> int: ...
+
+
+class MemoryStore:
+    """The default store: an in-memory rdflib graph."""
+
+    def __init__(self, graph: Graph | None = None) -> None:
+        self.graph = graph if graph is not None else Graph()
+
+    def add_graph(self, graph: Graph) -> None:
+        self.graph += graph
+
+    def triples(self, pattern: tuple[Node | None, Node | None, Node | None]) -> Iterator[tuple]:
+        return self.graph.triples(pattern)
+
+    def query(self, sparql: str) -> Any:
+        return self.graph.query(sparql)
+
+    def __len__(self) -> int:
+        return len(self.graph)
+
+
+def load_graph(path: str | Path, into: Graph | None = None) -> Graph:
+    """Parse one RDF file (format from its suffix, Turtle by default)."""
+    graph = into if into is not None else Graph()
+    p = Path(path)
+    if str(path) != "-" and not p.is_file():
+        raise InputError(str(path), "no such graph file" if not p.exists() else "not a file")
+    fmt = FORMATS.get(p.suffix.lower(), "turtle")
+    try:
+        if str(path) == "-":
+            import sys
+
+            graph.parse(data=sys.stdin.buffer.read(), format=fmt)
+        else:
+            graph.parse(p, format=fmt)
+    except Exception as e:  # rdflib raises many types for bad syntax
+        first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+        raise InputError(str(path), f"not valid {fmt}: {first}") from e
+    return graph
+
+
+def load_graphs(paths: Sequence[str | Path] | Iterable[str | Path]) -> Graph:
+    """Merge every GRAPH argument into one graph with zhkg's prefixes bound."""
+    from kg.namespaces import bind_prefixes
+
+    graph = bind_prefixes(Graph())
+    for path in paths:
+        load_graph(path, graph)
+    return graph
