@@ -39,7 +39,7 @@ from rdflib.term import Node
 
 from kg.errors import InputError
 from kg.types import ENTITY_CLASSES
-from kg.vocab import KGO_IRI, RELATIONS, SCHEMA, SYMMETRIC
+from kg.vocab import KGO_IRI, RELATIONS, SCHEMA
 
 #: gold line kinds, in the order reports list them
 KINDS: tuple[str, ...] = ("type", "rel", "stat", "claim", "attr")
@@ -51,6 +51,8 @@ CLASSES: tuple[str, ...] = (*ENTITY_CLASSES, "Statistic", "Claim", "Document")
 LENIENT_CLASSES: frozenset[str] = frozenset({"Concept", "Technology", "Sector"})
 #: properties a ``rel`` line may name (hasPart is declared though never emitted)
 PROPERTIES: tuple[str, ...] = (*RELATIONS, "hasPart", "about", "speaker", "region", "denominator")
+#: met in either direction; the SPEC's symmetric properties, fixed here as the reference scorer has them
+SYMMETRIC: frozenset[str] = frozenset({"integratesWith", "relatedTo"})
 #: a ``rel`` line with the key is also met by the value in the other direction
 INVERSE: Mapping[str, str] = {"partOf": "hasPart"}
 #: what an ``attr`` line may name: two schema: literals and one relation
