@@ -1,0 +1,149 @@
+"""``kg build``: texts in, ``graph.ttl`` and ``graph.html`` out, and a summary."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+from rdflib import RDF, Graph
+from rdflib.namespace import RDF as RDFNS
+
+from kg.errors import InputError, KGError
+from kg.vocab import KGO, KGO_IRI, RELATIONS
+
+DEFAULT_OUTPUT = "output"
+DEFAULT_MAX_NODES = 2000
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "build",
+        help="build the knowledge graph of Chinese texts (Turtle + HTML)",
+        description=(
+            "Read texts, extract entities, relations, statistics and claims, and write "
+            "DIR/graph.ttl and DIR/graph.html. With no INPUT, builds the built-in sample."
+        ),
+    )
+    p.add_argument(
+        "inputs",
+        nargs="*",
+        metavar="INPUT",
+        help="a .txt or .md file, a directory (read recursively), a .jsonl file (one {\"text\": ...} a line) "
+        "or - for standard input; none: the built-in sample",
+    )
+    p.add_argument("-o", "--output", metavar="DIR", default=DEFAULT_OUTPUT, help="output folder (default: output/)")
+    p.add_argument("--lexicon", metavar="FILE.ttl", action="append", default=[],
+                   help="an extra SKOS lexicon of domain terms (repeatable); its entries override the built-in ones")
+    p.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
+                   help="worker processes for extraction (0: one per core; default 1)")
+    p.add_argument("--max-nodes", type=int, default=DEFAULT_MAX_NODES, metavar="N",
+                   help=f"most central nodes shown in graph.html (default {DEFAULT_MAX_NODES})")
+    p.add_argument("--no-html", action="store_true", help="write graph.ttl only")
+    p.add_argument("-q", "--quiet", action="store_true", help="print no summary or progress")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from kg.io import iter_documents
+    from kg.pipeline import Builder
+    from kg.sample import sample_document
+
+    started = time.monotonic()
+    out_dir = Path(args.output)
+    _check_writable(out_dir)
+    skipped: list[InputError] = []
+
+    def on_skip(err: InputError) -> None:
+        skipped.append(err)
+        print(f"kg build: skipped {err}", file=sys.stderr)
+
+    if args.inputs:
+        docs = list(iter_documents(args.inputs, on_skip=on_skip))
+    else:
+        docs = [sample_document()]
+    if not docs:
+        raise KGError("no documents to build: every input was empty or skipped")
+    if args.jobs < 0:
+        raise KGError("--jobs must be 0 (all cores) or more")
+    builder = Builder(extra_lexicons=args.lexicon)
+    progress = _progress(len(docs), quiet=args.quiet)
+    try:
+        graph = builder.graph(docs, jobs=args.jobs, progress=progress.update if progress else None)
+    finally:
+        if progress:
+            progress.close()
+    from kg.export import export
+
+    ttl = export(graph, "turtle", out_dir / "graph.ttl")
+    html = None
+    html_summary = None
+    if not args.no_html:
+        html = out_dir / "graph.html"
+        html_summary = _html(graph, html, args.max_nodes)
+    if not args.quiet:
+        print(summary(graph, len(docs), ttl, html, html_summary, time.monotonic() - started, len(skipped)))
+    return 0
+
+
+def _html(graph: Graph, path: Path, max_nodes: int) -> object:
+    from kg.export import get
+
+    return get("html")(graph, path, max_nodes=max_nodes)
+
+
+def _check_writable(out_dir: Path) -> None:
+    """Fail before the work, not after it, when the output folder cannot be written."""
+    import os
+
+    probe = out_dir
+    while not probe.exists():
+        probe = probe.parent if probe.parent != probe else probe
+        if probe == probe.parent:
+            break
+    if probe.exists() and not probe.is_dir():
+        raise KGError(f"cannot write to {out_dir}: {probe} is not a folder")
+    if probe.exists() and not os.access(probe, os.W_OK | os.X_OK):
+        raise KGError(f"cannot write to {out_dir}: permission denied")
+
+
+def _progress(total: int, quiet: bool):
+    if quiet or total < 2:
+        return None
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="doc", desc="kg build", file=sys.stderr, disable=None, leave=False)
+
+
+def summary(graph: Graph, documents: int, ttl: Path, html: Path | None, html_summary: object,
+            seconds: float, skipped: int = 0) -> str:
+    """A short report: documents, entities by class, relations by property, statistics, claims."""
+    classes: Counter[str] = Counter()
+    for _, o in graph.subject_objects(RDF.type):
+        name = str(o).removeprefix(KGO_IRI)
+        if str(o).startswith(KGO_IRI):
+            classes[name] += 1
+    props: Counter[str] = Counter()
+    for name in RELATIONS:
+        props[name] = sum(1 for _ in graph.triples((None, KGO[name], None)))
+    statements = sum(1 for _ in graph.subjects(RDFNS.type, RDFNS.Statement))
+    entity_names = ("Concept", "Technology", "Sector", "Product", "Person", "Organization", "Place")
+    ents = sum(classes[c] for c in entity_names)
+    lines = [
+        f"documents   {documents}" + (f" ({skipped} skipped)" if skipped else ""),
+        f"entities    {ents}  (" + ", ".join(f"{c} {classes[c]}" for c in entity_names if classes[c]) + ")",
+        f"relations   {sum(props.values())}  (" + ", ".join(f"{p} {n}" for p, n in props.items() if n) + ")",
+        f"statements  {statements}",
+        f"statistics  {classes['Statistic']}",
+        f"claims      {classes['Claim']}",
+        f"triples     {len(graph)}",
+        f"wrote       {ttl}" + (f", {html}" if html else ""),
+    ]
+    shown = getattr(html_summary, "nodes", None)
+    left = getattr(html_summary, "left_out", None)
+    if shown is not None:
+        lines.append(f"html        {shown} nodes shown" + (f", {left} left out (--max-nodes)" if left else ""))
+    lines.append(f"time        {seconds:.1f} s")
+    return "\n".join(lines)

@@ -1,0 +1,139 @@
+"""Cue words and patterns (``ontology/cues.toml``), loaded once and compiled.
+
+Relation patterns run over a sentence in which every entity mention is one
+private-use placeholder character; the placeholder's block says the entity's
+class, so a pattern can ask for "a Person" or "a list of concepts".
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from kg.errors import KGError
+from kg.resources import ontology_file
+from kg.types import ENTITY_CLASSES
+
+#: placeholder blocks: class -> first code point; each block holds BLOCK placeholders
+BLOCK = 0x380
+PLACEHOLDER_BASE = {cls: 0xE000 + i * BLOCK for i, cls in enumerate(ENTITY_CLASSES)}
+PLACEHOLDER_END = 0xE000 + len(ENTITY_CLASSES) * BLOCK  # exclusive
+
+
+def placeholder(cls: str, index: int) -> str:
+    """The placeholder character of mention ``index`` of class ``cls``."""
+    return chr(PLACEHOLDER_BASE[cls] + index)
+
+
+def placeholder_index(ch: str) -> int | None:
+    """The mention index a placeholder stands for (None for an ordinary character)."""
+    cp = ord(ch)
+    if 0xE000 <= cp < PLACEHOLDER_END:
+        return (cp - 0xE000) % BLOCK
+    return None
+
+
+def _range(*classes: str) -> str:
+    parts = [f"\\u{PLACEHOLDER_BASE[c]:04X}-\\u{PLACEHOLDER_BASE[c] + BLOCK - 1:04X}" for c in classes]
+    return "[" + "".join(parts) + "]"
+
+
+_ANY = f"\\uE000-\\u{PLACEHOLDER_END - 1:04X}"
+_SEP = "(?:、以及|、和|、与|、及|、|以及|和|与|及|或者|或|跟|同)"
+MACROS: dict[str, str] = {
+    "E": f"[{_ANY}]",
+    "C": _range("Technology", "Sector", "Concept"),
+    "P": _range("Person"),
+    "O": _range("Organization"),
+    "PL": _range("Place"),
+    "PR": _range("Product"),
+    "G": f"[^，,。；;！!？?：:{_ANY}]{{0,6}}?",
+    "GL": f"[^，,。；;！!？?：:{_ANY}]{{0,15}}?",
+    "GC": f"[^。；;！!？?{_ANY}]{{0,12}}?",
+}
+MACROS["L"] = f"{MACROS['E']}(?:{_SEP}{MACROS['E']})*"
+MACROS["LC"] = f"{MACROS['C']}(?:{_SEP}{MACROS['C']})*"
+_MACRO = re.compile(r"\{(" + "|".join(sorted(MACROS, key=len, reverse=True)) + r")\}")
+
+
+def expand(pattern: str) -> str:
+    """Replace ``{E}``, ``{L}``, ``{G}`` ... by their regular expressions."""
+    return _MACRO.sub(lambda m: MACROS[m.group(1)], pattern)
+
+
+@dataclass(frozen=True)
+class RelationRule:
+    """One relation pattern: where it matches, S and O give the facts."""
+
+    id: str
+    property: str
+    pattern: re.Pattern[str]
+    cues: tuple[str, ...]
+    confidence: float
+
+
+@dataclass(frozen=True)
+class Cues:
+    """Everything in ``cues.toml``, compiled."""
+
+    raw: dict[str, Any]
+    relation_rules: tuple[RelationRule, ...]
+    claim_verbs: tuple[str, ...]
+    claim_verb_re: re.Pattern[str]
+    claim_frames: tuple[re.Pattern[str], ...]
+    signature: re.Pattern[str]
+    titles: tuple[str, ...]
+    surnames: frozenset[str]
+    compound_surnames: tuple[str, ...]
+    not_names: frozenset[str]
+
+    def section(self, name: str) -> dict[str, Any]:
+        return self.raw.get(name, {})
+
+
+def _compile(pattern: str, where: str) -> re.Pattern[str]:
+    try:
+        return re.compile(expand(pattern))
+    except re.error as e:
+        raise KGError(f"cues.toml: bad pattern in {where}: {e}") from e
+
+
+def parse_cues(path: Path) -> Cues:
+    """Load and compile a cues file."""
+    with open(path, "rb") as f:
+        raw = tomllib.load(f)
+    rules = tuple(
+        RelationRule(
+            id=r["id"],
+            property=r["property"],
+            pattern=_compile(r["pattern"], r["id"]),
+            cues=tuple(r.get("cues", ())),
+            confidence=float(r["confidence"]),
+        )
+        for r in raw["relations"]["rule"]
+    )
+    claims = raw["claims"]
+    verbs = tuple(sorted(claims["verbs"], key=len, reverse=True))
+    people = raw["people"]
+    return Cues(
+        raw=raw,
+        relation_rules=rules,
+        claim_verbs=verbs,
+        claim_verb_re=re.compile("(?:" + "|".join(map(re.escape, verbs)) + ")"),
+        claim_frames=tuple(_compile(f, "claims.frames") for f in claims["frames"]),
+        signature=re.compile(claims["signature"]),
+        titles=tuple(sorted(people["titles"], key=len, reverse=True)),
+        surnames=frozenset(people["surnames"]),
+        compound_surnames=tuple(people["compound_surnames"]),
+        not_names=frozenset(people["not_names"]),
+    )
+
+
+@cache
+def load_cues(path: str | None = None) -> Cues:
+    """The built-in cues (or another file), cached per process."""
+    return parse_cues(Path(path) if path else ontology_file("cues.toml"))

@@ -1,0 +1,57 @@
+"""Abbreviations the text declares: ``X（以下简称“Y”）`` and ``X（Y）``.
+
+The short form becomes another label of X's entity within the document, and
+its later occurrences become mentions of X. Only names that look like names
+(Latin, or a few Han characters) qualify; digits must agree (5G is not 6G).
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.extractors.base import Resources, extractor, mentions_by_sentence, new
+from kg.extractors.entities import surface
+from kg.types import Extraction, Mention
+
+_DECLARED = re.compile(
+    r"^[（(](?:以下简称|以下称|下称|简称|以下统称|统称)[“\"「《]?(?P<short>[^”\"」》（）()]{1,16})[”\"」》]?[）)]"
+)
+_PLAIN = re.compile(r"^[（(](?P<short>[A-Za-z][A-Za-z0-9 .&\-]{1,40}|[\u4e00-\u9fff]{2,6})[）)]")
+_DIGITS = re.compile(r"\d+")
+
+
+@extractor("aliases", requires=("mentions",), assigns=("mentions", "aliases"))
+def extract_aliases(ex: Extraction, res: Resources) -> Extraction:
+    """Short forms declared in the text, and mentions of them."""
+    by_sentence = mentions_by_sentence(ex.mentions)
+    aliases: dict[str, str] = {}
+    classes: dict[str, str] = {}
+    for s in ex.parsed.sentences:
+        for m in by_sentence.get(s.index, []):
+            if m.rule.startswith("coref") or m.cls in ("Person", "Place"):
+                continue
+            rest = s.norm[m.end : m.end + 50]
+            hit = _DECLARED.match(rest) or _PLAIN.match(rest)
+            if not hit:
+                continue
+            short = hit.group("short").strip()
+            if not short or short == m.key or not set(_DIGITS.findall(short)) <= set(_DIGITS.findall(m.key)):
+                continue  # 5G is not 6G
+            entry = res.lexicon.lookup(short)
+            if entry is not None and entry.key != m.key:
+                continue  # the short form already names something else
+            if hit.re is _PLAIN and re.fullmatch(r"[\u4e00-\u9fff]+", short) and short not in m.key:
+                continue  # X（中国）: a qualifier, not an abbreviation
+            aliases[short] = m.key
+            classes[m.key] = m.cls
+    mentions = []
+    for short, key in aliases.items():
+        for s in ex.parsed.sentences:
+            start = s.norm.find(short)
+            while start >= 0:
+                end = start + len(short)
+                mentions.append(Mention(key, surface(s, start, end), classes[key], s.index, start, end, "alias",
+                                        confidence=0.8))
+                start = s.norm.find(short, end)
+    return new(ex, mentions=tuple(mentions), aliases=tuple(sorted(aliases.items())))
+

@@ -1,0 +1,159 @@
+"""What every extractor shares: the resources it reads and the mention-abstracted sentence.
+
+An extractor is a pure function ``(Extraction, Resources) -> Extraction`` that
+returns only what it adds; it declares the Extraction fields it ``requires``
+and ``assigns`` so the pipeline can check the order before running.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Protocol
+
+from kg.cues import Cues, placeholder, placeholder_index
+from kg.lexicon import Lexicon
+from kg.types import Extraction, Mention, Sentence
+
+#: how sure a mention's class is, by how it was found (higher wins an overlap)
+RULE_PRIORITY = {"lexicon": 5, "person": 4, "alias": 4, "list": 3, "latin": 3, "org": 3, "pos": 2, "coref": 1}
+
+
+@dataclass(frozen=True)
+class Resources:
+    """Read-only data every extractor may use; plain data, so it pickles to workers."""
+
+    lexicon: Lexicon
+    cues: Cues
+
+
+class Extractor(Protocol):
+    """A pipeline stage. ``requires``/``assigns`` name Extraction fields."""
+
+    name: str
+    requires: tuple[str, ...]
+    assigns: tuple[str, ...]
+
+    def __call__(self, ex: Extraction, res: Resources) -> Extraction: ...
+
+
+@dataclass(frozen=True)
+class FunctionExtractor:
+    """Wraps a plain function as an :class:`Extractor`."""
+
+    name: str
+    requires: tuple[str, ...]
+    assigns: tuple[str, ...]
+    func: Callable[[Extraction, Resources], Extraction]
+    description: str = ""
+
+    def __call__(self, ex: Extraction, res: Resources) -> Extraction:
+        return self.func(ex, res)
+
+
+def extractor(name: str, requires: Iterable[str] = (), assigns: Iterable[str] = ()):
+    """Decorator: ``@extractor("relations", requires=["mentions"], assigns=["relations"])``."""
+
+    def wrap(func: Callable[[Extraction, Resources], Extraction]) -> FunctionExtractor:
+        doc = (func.__doc__ or "").strip().splitlines()
+        return FunctionExtractor(name, tuple(requires), tuple(assigns), func, doc[0] if doc else "")
+
+    return wrap
+
+
+def rule_kind(rule: str) -> str:
+    return rule.split(".", 1)[0].split(":", 1)[0]
+
+
+def is_name(m: Mention) -> bool:
+    """A mention that names its entity (not a pronoun or anaphor standing for it)."""
+    return rule_kind(m.rule) != "coref"
+
+
+def mentions_by_sentence(mentions: Iterable[Mention]) -> dict[int, list[Mention]]:
+    """Per sentence, mentions without overlaps (the better-found, then longer, wins), in order."""
+    grouped: dict[int, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        grouped[m.sentence].append(m)
+    out: dict[int, list[Mention]] = {}
+    for index, ms in grouped.items():
+        ranked = sorted(
+            ms, key=lambda m: (-RULE_PRIORITY.get(rule_kind(m.rule), 0), -(m.end - m.start), m.start, m.key)
+        )
+        taken: list[Mention] = []
+        for m in ranked:
+            if all(m.end <= t.start or m.start >= t.end for t in taken):
+                taken.append(m)
+        out[index] = sorted(taken, key=lambda m: m.start)
+    return out
+
+
+@dataclass(frozen=True)
+class Abstracted:
+    """A sentence with each mention replaced by one placeholder character.
+
+    ``offsets[i]`` is the offset in ``sentence.norm`` of abstract character ``i``.
+    """
+
+    sentence: Sentence
+    text: str
+    offsets: tuple[int, ...]
+    mentions: tuple[Mention, ...]
+
+    def entities(self, start: int, end: int) -> list[Mention]:
+        """The mentions whose placeholders lie in ``text[start:end]``."""
+        found = []
+        for ch in self.text[start:end]:
+            i = placeholder_index(ch)
+            if i is not None:
+                found.append(self.mentions[i])
+        return found
+
+    def norm_span(self, start: int, end: int) -> tuple[int, int]:
+        """The ``sentence.norm`` span of abstract span ``[start, end)``."""
+        s = self.offsets[start] if start < len(self.offsets) else len(self.sentence.norm)
+        if end <= start:
+            return s, s
+        last = end - 1
+        i = placeholder_index(self.text[last])
+        e = self.mentions[i].end if i is not None else self.offsets[last] + 1
+        return s, e
+
+
+def abstract(sentence: Sentence, mentions: list[Mention]) -> Abstracted:
+    """Replace each (non-overlapping, ordered) mention in ``sentence.norm`` by its placeholder.
+
+    >>> from kg.types import Sentence, Mention
+    >>> s = Sentence(0, 0, "算力推动数字经济", "算力推动数字经济")
+    >>> ms = [Mention("算力", "算力", "Concept", 0, 0, 2, "lexicon"),
+    ...       Mention("数字经济", "数字经济", "Concept", 0, 4, 8, "lexicon")]
+    >>> a = abstract(s, ms)
+    >>> len(a.text), a.text[2:4], [m.key for m in a.entities(0, len(a.text))]
+    (4, '推动', ['算力', '数字经济'])
+    """
+    norm = sentence.norm
+    parts: list[str] = []
+    offsets: list[int] = []
+    pos = 0
+    for i, m in enumerate(mentions):
+        if m.start < pos:
+            continue
+        parts.append(norm[pos : m.start])
+        offsets.extend(range(pos, m.start))
+        parts.append(placeholder(m.cls, i))
+        offsets.append(m.start)
+        pos = m.end
+    parts.append(norm[pos:])
+    offsets.extend(range(pos, len(norm)))
+    return Abstracted(sentence, "".join(parts), tuple(offsets), tuple(mentions))
+
+
+def tokens_between(sentence: Sentence, start: int, end: int) -> list[str]:
+    """Token texts lying within ``sentence.norm[start:end]``."""
+    return [t.text for t in sentence.tokens if t.start >= start and t.end <= end]
+
+
+def new(ex: Extraction, **items: tuple) -> Extraction:
+    """An Extraction of the same document holding only ``items``."""
+    return Extraction(ex.parsed, **items)

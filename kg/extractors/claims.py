@@ -1,0 +1,153 @@
+"""Claims: views a named person states.
+
+A claim needs a Person as speaker: ``贺晗认为，……``, ``“……”贺晗指出。``,
+``在贺晗看来，……``, ``据张三介绍，……``; ``他``/``她``/``其`` stand for the last
+person named. Sentences that go on in the same paragraph (or a quotation
+paragraph right after) carry the same speaker's view. In a signed commentary
+(``（张平文 中国科学院院士 …）`` at the end) the author speaks every view.
+``about`` lists every entity the claim's text mentions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from kg.cues import MACROS, expand
+from kg.extractors.base import Abstracted, Resources, abstract, extractor, mentions_by_sentence, new
+from kg.extractors.entities import surface
+from kg.types import Claim, Extraction, Mention, Sentence
+
+#: a person's recent mention stands in for a pronoun this many sentences later
+PRONOUN_WINDOW = 12
+
+
+def _patterns(res: Resources) -> tuple[re.Pattern[str], re.Pattern[str], list[re.Pattern[str]]]:
+    verbs = "|".join(map(re.escape, res.cues.claim_verbs))
+    max_gap = int(res.cues.section("claims").get("max_gap", 12))
+    gap = f"[^，,。；;：:“”「」\ue000-\uf8ff]{{0,{max_gap}}}?"
+    speaker_first = re.compile(
+        expand("(?P<S>{P})") + f"(?P<gap>{gap})(?:{verbs})(?:道|说)?[，,：:]?\\s*(?P<T>.*)$"
+    )
+    quote_first = re.compile(
+        r"^(?P<lead>[^“「]{0,20})[“「](?P<T>.+)[”」]\s*" + expand("(?P<S>{P})") + f"{gap}(?:{verbs})"
+    )
+    frames = [re.compile(f.pattern + r"[，,：:]?\s*(?P<T>.*)$") for f in res.cues.claim_frames]
+    return speaker_first, quote_first, frames
+
+
+def _pronoun_mentions(s: Sentence, pronouns: set[str], person: Mention | None) -> list[Mention]:
+    if person is None:
+        return []
+    return [
+        Mention(person.key, t.text, "Person", s.index, t.start, t.end, "coref:pronoun", confidence=0.6)
+        for t in s.tokens
+        if t.text in pronouns and t.tag.startswith("r")
+    ]
+
+
+def _about(a: Abstracted, start: int, end: int, speaker: str) -> tuple[str, ...]:
+    keys = [m.key for m in a.entities(start, end) if m.key != speaker]
+    return tuple(dict.fromkeys(keys))
+
+
+def _text(a: Abstracted, start: int, end: int) -> str:
+    ns, ne = a.norm_span(start, end)
+    return surface(a.sentence, ns, ne).strip().strip("，,：: ")
+
+
+@extractor("claims", requires=("mentions",), assigns=("claims",))
+def extract_claims(ex: Extraction, res: Resources) -> Extraction:
+    """Views of named people, with every entity they mention."""
+    speaker_first, quote_first, frames = _patterns(res)
+    pronouns = set(res.cues.section("claims").get("pronouns", []))
+    by_sentence = mentions_by_sentence(ex.mentions)
+    counts = Counter(m.key for m in ex.mentions if m.cls == "Person" and not m.rule.startswith("coref"))
+    sentences = ex.parsed.sentences
+    author = _signature_author(ex, res)
+
+    claims: list[Claim] = []
+    last_person: Mention | None = None
+    last_person_at = -PRONOUN_WINDOW
+    prev: tuple[int, int, str] | None = None  # (paragraph, sentence, speaker) of the last claim
+    for s in sentences:
+        ms = list(by_sentence.get(s.index, []))
+        if s.heading:
+            continue
+        stand_in = last_person if s.index - last_person_at <= PRONOUN_WINDOW else _main_person(counts, ex)
+        ms = sorted([*ms, *_pronoun_mentions(s, pronouns, stand_in)], key=lambda m: m.start)
+        ms = [m for i, m in enumerate(ms) if i == 0 or m.start >= ms[i - 1].end]
+        a = abstract(s, ms)
+        claim = _match(a, speaker_first, quote_first, frames)
+        if claim is not None:
+            speaker, t0, t1, rule = claim
+            text = _text(a, t0, t1)
+            if text:
+                claims.append(Claim(speaker, text, s.index, rule, _about(a, t0, t1, speaker)))
+                prev = (s.paragraph, s.index, speaker)
+        elif prev is not None and _continues(prev, s, sentences):
+            text = _text(a, 0, len(a.text))
+            claims.append(Claim(prev[2], text, s.index, "claims.continuation", _about(a, 0, len(a.text), prev[2])))
+            prev = (s.paragraph, s.index, prev[2])
+        elif author and s.index < len(sentences) - 1:
+            about = _about(a, 0, len(a.text), author)
+            if about:
+                claims.append(Claim(author, _text(a, 0, len(a.text)), s.index, "claims.signed", about))
+        for m in ms:
+            if m.cls == "Person" and not m.rule.startswith("coref"):
+                last_person, last_person_at = m, s.index
+    return new(ex, claims=tuple(claims))
+
+
+def _match(a: Abstracted, speaker_first: re.Pattern[str], quote_first: re.Pattern[str],
+           frames: list[re.Pattern[str]]) -> tuple[str, int, int, str] | None:
+    """(speaker, text start, text end, rule) of the claim the sentence states, if any."""
+    def speaker(m: re.Match[str]) -> str:
+        return a.entities(*m.span("S"))[0].key
+
+    for rx in frames:
+        m = rx.search(a.text)
+        if m and m.group("T").strip():
+            return speaker(m), m.start("T"), m.end("T"), "claims.frame"
+    m = quote_first.search(a.text)
+    if m:
+        return speaker(m), m.start("T"), m.end("T"), "claims.quote"
+    m = speaker_first.search(a.text)
+    if m:
+        t0, t1 = m.span("T")
+        if len(m.group("T").strip("。！？；，,：: ")) >= 4:
+            return speaker(m), t0, t1, "claims.speaker"
+        q = re.search(r"[“「](?P<q>[^”」]+)[”」]", a.text[: m.start()])
+        if q:
+            return speaker(m), q.start("q"), q.end("q"), "claims.quote"
+    return None
+
+
+def _continues(prev: tuple[int, int, str], s: Sentence, sentences: tuple[Sentence, ...]) -> bool:
+    """The sentence goes on with the last claim's speaker: same paragraph, or a quotation paragraph next."""
+    paragraph, index, _ = prev
+    if s.paragraph == paragraph and s.index == index + 1:
+        return True
+    if s.paragraph == paragraph + 1 and s.index == index + 1 and s.text.startswith(("“", "「")):
+        return True
+    return False
+
+
+def _signature_author(ex: Extraction, res: Resources) -> str | None:
+    """The author of a signed commentary: a Person named in a final （NAME TITLES）."""
+    for s in ex.parsed.sentences[-3:]:
+        m = res.cues.signature.match(s.norm.strip())
+        if m and any(x.key == m.group("name") and x.cls == "Person" for x in ex.mentions):
+            return m.group("name")
+    return None
+
+
+def _main_person(counts: Counter[str], ex: Extraction) -> Mention | None:
+    """The article's subject: its most named person (ties broken by name, for determinism)."""
+    if not counts:
+        return None
+    key = min(counts, key=lambda k: (-counts[k], k))
+    return Mention(key, key, "Person", -1, 0, 0, "coref:subject")
+
+
+__all__ = ["MACROS", "extract_claims"]

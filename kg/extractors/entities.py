@@ -1,0 +1,266 @@
+"""Entity mentions: the lexicon first, then open discovery.
+
+Open discovery finds what the lexicon lacks: members of a list that ends in a
+category word (``A、B、C等领域`` → three Sectors), Latin names (class from the
+words around them), places and organisations from jieba's POS tags, and domain
+terms from noun phrases with a telling suffix (…化, …经济, …技术). Discovered
+mentions carry lower confidence; the graph keeps a discovered term only when
+the text uses it more than in passing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from kg.extractors.base import Resources, extractor, new
+from kg.lexicon import Lexicon
+from kg.types import Extraction, Mention, Sentence, Token
+
+NOUNISH = frozenset({"n", "nz", "nt", "ns", "nr", "nrt", "nrfg", "vn", "eng", "j", "l", "an", "ng", "nl", "g", "i"})
+_LATIN = re.compile(r"^[A-Za-z][A-Za-z0-9.+#\-_]*$")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_SEPARATORS = frozenset({"、", "和", "与", "及", "以及", "或", "或者"})
+_QUANTIFIERS = frozenset(
+    {"多个", "各个", "众多", "诸多", "多种", "一批", "各类", "多家", "一系列", "其他", "各种", "相关", "新兴", "不同"}
+)
+
+
+def surface(sentence: Sentence, start: int, end: int) -> str:
+    """The source-script text of ``norm[start:end]`` (the norm text where lengths differ)."""
+    if len(sentence.text) == len(sentence.norm):
+        return sentence.text[start:end]
+    return sentence.norm[start:end]
+
+
+def lexicon_mentions(sentence: Sentence, lexicon: Lexicon) -> list[Mention]:
+    """Longest lexicon matches over whole tokens (several tokens may form one label)."""
+    toks = sentence.tokens
+    n = len(toks)
+    out: list[Mention] = []
+    i = 0
+    while i < n:
+        if toks[i].text.isspace():
+            i += 1
+            continue
+        acc = ""
+        best = -1
+        best_key = ""
+        for j in range(i, min(n, i + 12)):
+            t = toks[j].text
+            if t.isspace():
+                continue
+            acc += t.lower()
+            if acc not in lexicon.prefixes:
+                break
+            key = lexicon.index.get(acc)
+            if key is not None:
+                best, best_key = j, key
+        if best >= 0:
+            start, end = toks[i].start, toks[best].end
+            entry = lexicon.entries[best_key]
+            out.append(
+                Mention(best_key, surface(sentence, start, end), entry.cls, sentence.index, start, end, "lexicon",
+                        lexical=True, confidence=0.95)
+            )
+            i = best + 1
+        else:
+            i += 1
+    return out
+
+
+def _covered(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(not (end <= s or start >= e) for s, e in spans)
+
+
+def _item_start(toks: list[Token], end_index: int) -> int:
+    """Walk back from ``toks[end_index]`` over the tokens of one noun phrase."""
+    k = end_index
+    while k - 1 >= 0:
+        prev = toks[k - 1]
+        if prev.tag in NOUNISH and not prev.text.isspace():
+            k -= 1
+        elif prev.tag.startswith("v") and k - 2 >= 0 and toks[k - 2].tag in NOUNISH and k != end_index + 1:
+            k -= 1  # a verb inside a noun phrase: 能源/监控, 发动机/制造
+        else:
+            break
+    return k
+
+
+def list_members(sentence: Sentence, markers: dict[str, str]) -> list[tuple[int, int, str]]:
+    """Spans and class of the members of ``A、B、C等<marker>`` lists."""
+    toks = list(sentence.tokens)
+    found: list[tuple[int, int, str]] = []
+    for k, tok in enumerate(toks):
+        if tok.text not in ("等", "等等") or k == 0:
+            continue
+        j = k + 1
+        while j < len(toks) and toks[j].text in _QUANTIFIERS:
+            j += 1
+        rest = "".join(t.text for t in toks[j : j + 3])
+        cls = next((c for m, c in markers.items() if rest.startswith(m)), None)
+        if cls is None:
+            continue
+        end = k  # items end before 等
+        while end > 0:
+            start = _item_start(toks, end - 1)
+            if start >= end:
+                break
+            a, b = toks[start].start, toks[end - 1].end
+            text = sentence.norm[a:b]
+            if 2 <= len(text) <= 12 and not any(ch.isdigit() for ch in text):
+                found.append((a, b, cls))
+            if start - 1 >= 0 and toks[start - 1].text in _SEPARATORS:
+                end = start - 1
+                if end - 1 >= 0 and toks[end - 1].text in _SEPARATORS:  # 、以及
+                    end -= 1
+            else:
+                break
+    return found
+
+
+def latin_names(sentence: Sentence, res: Resources, taken: list[tuple[int, int]]) -> list[Mention]:
+    """Latin-script names (``Omniverse``, ``Ziva Dynamics``) with a class from their context."""
+    disc = res.cues.section("discovery")
+    stop = set(disc["latin_stop"])
+    after = dict(disc["latin_after"])
+    before = dict(disc["latin_before"])
+    toks = sentence.tokens
+    norm = sentence.norm
+    latin_share = sum(ch.isascii() and ch.isalpha() for ch in norm) / max(1, len(norm))
+    if latin_share > 0.5:
+        return []  # an English sentence: its words are not names
+    out: list[Mention] = []
+    i = 0
+    while i < len(toks):
+        t = toks[i]
+        if not _LATIN.match(t.text) or t.text in stop or _covered(taken, t.start, t.end):
+            i += 1
+            continue
+        j = i
+        # join capitalised words separated by single spaces: "Ziva Dynamics"
+        while (
+            j + 2 < len(toks)
+            and toks[j + 1].text == " "
+            and _LATIN.match(toks[j + 2].text)
+            and toks[j + 2].text[:1].isupper()
+            and toks[j + 2].text not in stop
+            and not _covered(taken, toks[j + 2].start, toks[j + 2].end)
+        ):
+            j += 2
+        start, end = t.start, toks[j].end
+        name = norm[start:end]
+        i = j + 1
+        letters = sum(ch.isalpha() for ch in name)
+        if letters < 2 or (name.isupper() and len(name) <= 3) or name.islower():
+            continue
+        cls = None
+        nxt = "".join(x.text for x in toks[j + 1 : j + 4]).lstrip()
+        cls = next((c for w, c in after.items() if nxt.startswith(w)), None)
+        if cls is None:
+            prev = norm[max(0, start - 6) : start].rstrip()
+            cls = next((c for w, c in before.items() if prev.endswith(w)), None)
+        out.append(Mention(name, surface(sentence, start, end), cls or "Product", sentence.index, start, end,
+                           "latin", confidence=0.6 if cls else 0.5))
+    return out
+
+
+def pos_mentions(sentence: Sentence, res: Resources, taken: list[tuple[int, int]]) -> list[Mention]:
+    """Places (jieba ``ns``) and organisations (``nt``) the lexicon does not know."""
+    stop = set(res.cues.section("discovery")["stop"])
+    out = []
+    for t in sentence.tokens:
+        if t.tag not in ("ns", "nt") or len(t.text) < 2 or t.text in stop or _covered(taken, t.start, t.end):
+            continue
+        if not _HAN.search(t.text):
+            continue
+        if t.tag == "nt" and len(t.text) < 3:
+            continue
+        cls = "Place" if t.tag == "ns" else "Organization"
+        out.append(Mention(t.text, surface(sentence, t.start, t.end), cls, sentence.index, t.start, t.end, "pos",
+                           confidence=0.6))
+    return out
+
+
+def suffix_terms(sentence: Sentence, res: Resources, taken: list[tuple[int, int]]) -> list[Mention]:
+    """Noun phrases ending in a domain suffix (…化, …经济, …技术) that the lexicon lacks."""
+    disc = res.cues.section("discovery")
+    stop = set(disc["stop"])
+    suffixes = sorted(disc["suffixes"], key=lambda sc: -len(sc[0]))
+    toks = sentence.tokens
+    out: list[Mention] = []
+    k = 0
+    while k < len(toks):
+        if toks[k].tag not in NOUNISH or _covered(taken, toks[k].start, toks[k].end):
+            k += 1
+            continue
+        j = k
+        while j + 1 < len(toks) and toks[j + 1].tag in NOUNISH:
+            if _covered(taken, toks[j + 1].start, toks[j + 1].end):
+                break
+            j += 1
+        # the longest phrase toks[s..j] (s >= k) ending in a suffix, of 3..10 characters
+        text_end = toks[j].end
+        for s in range(k, j + 1):
+            a = toks[s].start
+            phrase = sentence.norm[a:text_end]
+            if not 3 <= len(phrase) <= 10 or phrase in stop or not _HAN.search(phrase[0]):
+                continue
+            if s == j and len(toks[s].text) == len(phrase) and toks[s].tag not in ("nz", "vn", "n"):
+                continue
+            cls = next((c for suf, c in suffixes if phrase.endswith(suf) and len(phrase) > len(suf)), None)
+            if cls is None or any(ch.isdigit() for ch in phrase):
+                continue
+            out.append(Mention(phrase, surface(sentence, a, text_end), cls, sentence.index, a, text_end, "suffix",
+                               confidence=0.5))
+            break
+        k = j + 1
+    return out
+
+
+@extractor("entities", requires=(), assigns=("mentions",))
+def extract_entities(ex: Extraction, res: Resources) -> Extraction:
+    """Mentions of lexicon terms, list members, Latin names, places, organisations, domain terms."""
+    markers = dict(res.cues.section("discovery")["list_markers"])
+    lexicon = res.lexicon
+    mentions: list[Mention] = []
+    sentences = list(ex.parsed.sentences)
+    for sentence in sentences:
+        lex = lexicon_mentions(sentence, lexicon)
+        mentions.extend(lex)
+        if sentence.heading:
+            continue
+        taken = [(m.start, m.end) for m in lex]
+        for a, b, cls in list_members(sentence, markers):
+            inside = [m for m in lex if m.start >= a and m.end <= b]
+            if len(inside) == 1 and inside[0].start == a and inside[0].end == b:
+                continue  # the member is a lexicon term: it keeps its class
+            if inside and _generic_tail(sentence.norm[a:b], [m.key for m in inside]):
+                continue
+            key = sentence.norm[a:b]
+            mentions.append(Mention(key, surface(sentence, a, b), cls, sentence.index, a, b, "list", confidence=0.65))
+            taken.append((a, b))
+        latin = latin_names(sentence, res, taken)
+        mentions.extend(latin)
+        taken.extend((m.start, m.end) for m in latin)
+        pos = pos_mentions(sentence, res, taken)
+        mentions.extend(pos)
+        taken.extend((m.start, m.end) for m in pos)
+        mentions.extend(suffix_terms(sentence, res, taken))
+    return new(ex, mentions=tuple(mentions))
+
+
+_GENERIC_TAILS = ("技术", "领域", "行业", "应用", "场景", "方面", "方向", "网络", "平台", "产业", "业务")
+
+
+def _generic_tail(item: str, keys: list[str]) -> bool:
+    """``人工智能技术`` is the lexicon's 人工智能 plus a generic word: not a new entity."""
+    for key in keys:
+        if item.startswith(key) and item[len(key):] in _GENERIC_TAILS:
+            return True
+    return False
+
+
+def mention_counts(mentions: list[Mention]) -> Counter[str]:
+    """How often each key is named (anaphors not counted)."""
+    return Counter(m.key for m in mentions if not m.rule.startswith("coref"))

@@ -1,0 +1,61 @@
+"""Relations between entities from cue patterns (``ontology/cues.toml``).
+
+Each rule is a regular expression over the mention-abstracted sentence; its S
+and O groups may hold lists (``X、Y和Z``), and every (subject, object) pair that
+fits the property's domain and range is a fact. Questions assert nothing and a
+negation between subject and object drops the fact.
+"""
+
+from __future__ import annotations
+
+from kg.extractors.base import (
+    Abstracted,
+    Resources,
+    abstract,
+    extractor,
+    mentions_by_sentence,
+    new,
+    tokens_between,
+)
+from kg.ontology import allowed
+from kg.types import Extraction, Relation
+
+
+def _negated(a: Abstracted, start: int, end: int, negations: frozenset[str]) -> bool:
+    """A negation token between the end of S and the start of O (``不是``, ``并不``)."""
+    ns, ne = a.norm_span(start, end)
+    return any(t in negations for t in tokens_between(a.sentence, ns, ne))
+
+
+@extractor("relations", requires=("mentions",), assigns=("relations",))
+def extract_relations(ex: Extraction, res: Resources) -> Extraction:
+    """Facts for every SPEC property from cue patterns, lists expanded, negations dropped."""
+    cfg = res.cues.section("relations")
+    negations = frozenset(cfg["negations"])
+    questions = tuple(cfg["questions"])
+    by_sentence = mentions_by_sentence(ex.mentions)
+    found: list[Relation] = []
+    for s in ex.parsed.sentences:
+        ms = by_sentence.get(s.index, [])
+        if s.heading or len(ms) < 2 or s.norm.rstrip().endswith(("？", "?")):
+            continue
+        a = abstract(s, ms)
+        for rule in res.cues.relation_rules:
+            if rule.cues and not any(c in a.text for c in rule.cues):
+                continue
+            for m in rule.pattern.finditer(a.text):
+                span = a.text[m.start() : m.end()]
+                if any(q in span for q in questions):
+                    continue
+                s_start, s_end = m.span("S")
+                o_start, o_end = m.span("O")
+                gap = (s_end, o_start) if s_end <= o_start else (o_end, s_start)
+                if _negated(a, *gap, negations):
+                    continue
+                for sm in a.entities(s_start, s_end):
+                    for om in a.entities(o_start, o_end):
+                        if sm.key == om.key or not allowed(rule.property, sm.cls, om.cls):
+                            continue
+                        found.append(Relation(sm.key, rule.property, om.key, s.index, f"relations.{rule.id}",
+                                              rule.confidence))
+    return new(ex, relations=tuple(found))

@@ -1,0 +1,67 @@
+"""IRIs of zhkg resources: canonical keys, percent-encoding and content hashes (SPEC "IRIs")."""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from urllib.parse import quote
+
+from kg.normalize import fold_width
+from kg.vocab import KGR_IRI
+
+_UCS_RANGES = (
+    (0xA0, 0xD7FF), (0xF900, 0xFDCF), (0xFDF0, 0xFFEF), (0x10000, 0x1FFFD), (0x20000, 0x2FFFD),
+    (0x30000, 0x3FFFD), (0x40000, 0x4FFFD), (0x50000, 0x5FFFD), (0x60000, 0x6FFFD), (0x70000, 0x7FFFD),
+    (0x80000, 0x8FFFD), (0x90000, 0x9FFFD), (0xA0000, 0xAFFFD), (0xB0000, 0xBFFFD), (0xC0000, 0xCFFFD),
+    (0xD0000, 0xDFFFD), (0xE1000, 0xEFFFD),
+)
+
+
+def _iunreserved(ch: str) -> bool:
+    if ch.isascii():
+        return ch.isalnum() or ch in "-._~"
+    cp = ord(ch)
+    if cp == 0xFFFD:
+        return False
+    return any(lo <= cp <= hi for lo, hi in _UCS_RANGES)
+
+
+def canonical_key(label: str) -> str:
+    """NFC, full-width ASCII folded to half-width, white space removed.
+
+    >>> canonical_key("Ｃｈａｔ GPT")
+    'ChatGPT'
+    """
+    return "".join(fold_width(unicodedata.normalize("NFC", label)).split())
+
+
+def encode(key: str) -> str:
+    """Percent-encode (UTF-8) every character outside RFC 3987 ``iunreserved``.
+
+    >>> encode("数字经济"), encode("a/b c"), encode('x"%')
+    ('数字经济', 'a%2Fbc', 'x%22%25')
+    """
+    out = []
+    for ch in canonical_key(key):
+        out.append(ch if _iunreserved(ch) else quote(ch, safe=""))
+    return "".join(out)
+
+
+def entity_iri(label: str) -> str:
+    """``kgr:`` + the encoded canonical key of an entity's label."""
+    return KGR_IRI + encode(label)
+
+
+def doc_iri(doc_id: str) -> str:
+    return KGR_IRI + "doc/" + encode(doc_id)
+
+
+def digest(*fields: object) -> str:
+    """First 16 hex digits of the SHA-1 of the fields that identify a node."""
+    text = "\x1f".join("" if f is None else str(f) for f in fields)
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+
+
+def node_iri(kind: str, *fields: object) -> str:
+    """``kgr:fact/<h>``, ``kgr:stat/<h>``, ``kgr:claim/<h>``."""
+    return f"{KGR_IRI}{kind}/{digest(*fields)}"

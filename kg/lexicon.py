@@ -1,0 +1,170 @@
+"""The SKOS lexicon of domain terms: label -> canonical entry, and jieba user words.
+
+``ontology/lexicon.ttl`` (plus any ``--lexicon FILE.ttl``) is the one source of
+truth for both entity lookup and zhkg's jieba dictionary. Loading parses the
+Turtle once; the resulting :class:`Lexicon` is plain data that pickles, so
+worker processes can share it.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from kg.errors import LexiconError
+from kg.normalize import fold_width, to_simplified
+from kg.resources import ontology_file
+from kg.types import ENTITY_CLASSES
+from kg.vocab import KGO_IRI
+
+#: jieba POS tag per class when the lexicon gives none
+DEFAULT_TAGS = {
+    "Organization": "nt",
+    "Place": "ns",
+    "Person": "nr",
+    "Product": "nz",
+    "Technology": "n",
+    "Sector": "n",
+    "Concept": "n",
+}
+
+
+def match_key(label: str) -> str:
+    """The form labels are compared in: simplified, half-width, no spaces, Latin lower-cased.
+
+    >>> match_key("Ｃｈａｔ GPT")
+    'chatgpt'
+    >>> match_key("數位經濟") == match_key("数位经济")
+    True
+    """
+    text = fold_width(unicodedata.normalize("NFC", label))
+    text = "".join(text.split())
+    return to_simplified(text).lower()
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One lexicon concept: its canonical label, class and every label that names it."""
+
+    key: str
+    cls: str
+    labels: tuple[str, ...]
+    tag: str | None = None
+    freq: int | None = None
+    english: str | None = None
+
+
+@dataclass
+class Lexicon:
+    """Canonical entries and a match-key index over all their labels."""
+
+    entries: dict[str, Entry] = field(default_factory=dict)
+    index: dict[str, str] = field(default_factory=dict)
+    prefixes: set[str] = field(default_factory=set)
+    max_len: int = 0
+
+    def add(self, entry: Entry) -> None:
+        """Add (or replace) an entry; later lexicons override earlier ones label by label."""
+        self.entries[entry.key] = entry
+        for label in (entry.key, *entry.labels):
+            k = match_key(label)
+            if not k:
+                continue
+            self.index[k] = entry.key
+            self.max_len = max(self.max_len, len(k))
+            for i in range(1, len(k) + 1):
+                self.prefixes.add(k[:i])
+
+    def lookup(self, surface: str) -> Entry | None:
+        """The entry a surface form names, if any.
+
+        >>> lex = Lexicon()
+        >>> lex.add(Entry("人工智能", "Technology", ("AI", "人工智慧")))
+        >>> lex.lookup("ai").key, lex.lookup("人工智慧").cls
+        ('人工智能', 'Technology')
+        """
+        key = self.index.get(match_key(surface))
+        return self.entries[key] if key is not None else None
+
+    def jieba_words(self) -> list[tuple[str, int | None, str | None]]:
+        """User-dictionary lines ``(word, freq, tag)`` in the simplified form tokens take."""
+        words: dict[str, tuple[str, int | None, str | None]] = {}
+        for entry in self.entries.values():
+            tag = entry.tag or DEFAULT_TAGS.get(entry.cls, "n")
+            for label in (entry.key, *entry.labels):
+                word = to_simplified(fold_width(label))
+                if not word or any(c.isspace() for c in word) or word.isascii():
+                    # jieba cannot hold a word with spaces, and a Latin word in its dictionary splits longer
+                    # Latin words (AI inside OPENAI): Latin labels match whole tokens instead
+                    continue
+                words.setdefault(word, (word, entry.freq, tag))
+        return [words[w] for w in sorted(words)]
+
+
+def _literal_class(iri: str) -> str:
+    name = iri.rsplit("#", 1)[-1]
+    if not iri.startswith(KGO_IRI) or name not in ENTITY_CLASSES:
+        raise LexiconError(f"entityClass {iri} is not one of kgo:{', kgo:'.join(ENTITY_CLASSES)}")
+    return name
+
+
+def parse_lexicon(path: str | Path) -> list[Entry]:
+    """Read one SKOS lexicon file into entries (see ``ontology/lexicon.ttl`` for the format)."""
+    from rdflib import Graph, Literal, URIRef
+    from rdflib.namespace import RDF, SKOS
+
+    path = Path(path)
+    if not path.is_file():
+        raise LexiconError(f"{path}: no such lexicon file")
+    graph = Graph()
+    try:
+        graph.parse(path, format="turtle")
+    except Exception as e:
+        first = (str(e).strip().splitlines() or [type(e).__name__])[0]
+        raise LexiconError(f"{path}: not valid Turtle: {first}") from e
+    kgo_class = URIRef(KGO_IRI + "entityClass")
+    kgo_tag = URIRef(KGO_IRI + "jiebaTag")
+    kgo_freq = URIRef(KGO_IRI + "jiebaFreq")
+    entries: list[Entry] = []
+    for concept in sorted(set(graph.subjects(RDF.type, SKOS.Concept))):
+        prefs = [o for o in graph.objects(concept, SKOS.prefLabel) if isinstance(o, Literal)]
+        canonical = sorted(str(o) for o in prefs if o.language in (None, "zh-hans", "zh-Hans", "zh"))
+        english = sorted(str(o) for o in prefs if o.language and o.language.lower().startswith("en"))
+        if not canonical:
+            raise LexiconError(f"{path}: {concept} has no zh-Hans (or untagged) skos:prefLabel")
+        classes = [str(o) for o in graph.objects(concept, kgo_class)]
+        if len(classes) != 1:
+            raise LexiconError(f"{path}: {concept} needs exactly one kgo:entityClass, has {len(classes)}")
+        alts = sorted(str(o) for o in graph.objects(concept, SKOS.altLabel))
+        tag = next((str(o) for o in graph.objects(concept, kgo_tag)), None)
+        freq_lit = next(iter(graph.objects(concept, kgo_freq)), None)
+        key = "".join(unicodedata.normalize("NFC", canonical[0]).split())
+        entries.append(
+            Entry(
+                key=key,
+                cls=_literal_class(classes[0]),
+                labels=tuple(dict.fromkeys([*canonical[1:], *alts, *english])),
+                tag=tag,
+                freq=int(freq_lit) if freq_lit is not None else None,
+                english=english[0] if english else None,
+            )
+        )
+    return entries
+
+
+@cache
+def _load(paths: tuple[str, ...]) -> Lexicon:
+    lexicon = Lexicon()
+    for p in paths:
+        for entry in parse_lexicon(p):
+            lexicon.add(entry)
+    return lexicon
+
+
+def load_lexicon(extra: Sequence[str | Path] | Iterable[str | Path] = ()) -> Lexicon:
+    """The built-in lexicon plus ``extra`` files (later files win). Cached per process."""
+    paths = [ontology_file("lexicon.ttl"), *(Path(p) for p in extra)]
+    return _load(tuple(str(Path(p).resolve()) for p in paths))

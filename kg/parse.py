@@ -1,0 +1,47 @@
+"""Document -> Parsed: clean the text, split sentences, simplify, tokenise.
+
+The cleaned source-script text of each sentence is kept as evidence; its
+simplified form (OpenCC ``t2s``, or ``tw2sp`` for Taiwanese text) is what
+tokens and extractors work on.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.normalize import clean, script_of, to_simplified, variant_of
+from kg.segment import Segmenter, split_sentences
+from kg.types import Document, Parsed, Sentence
+
+
+def parse(doc: Document, segmenter: Segmenter, attribution: re.Pattern[str] | None = None) -> Parsed:
+    """Clean, split and tokenise ``doc``.
+
+    ``attribution`` matches the short tail that keeps ``“……”贺晗指出。`` in one sentence.
+    """
+    text = clean(doc.text)
+    script = script_of(text)
+    variant = variant_of(text) if script == "Hant" else None
+    spans = split_sentences(text, attribution)
+    simplified = to_simplified(text, variant)
+    aligned = len(simplified) == len(text)  # t2s keeps lengths; tw2sp may not
+    sentences = []
+    for index, span in enumerate(spans):
+        raw = text[span.start : span.end]
+        norm = simplified[span.start : span.end] if aligned else to_simplified(raw, variant)
+        sentences.append(
+            Sentence(
+                index=index,
+                paragraph=span.paragraph,
+                text=raw,
+                norm=norm,
+                tokens=tuple(segmenter.tokens(norm)),
+                heading=span.heading,
+            )
+        )
+    title = None
+    if doc.title:
+        t = clean(doc.title)
+        tn = to_simplified(t, variant)
+        title = Sentence(-1, -1, t, tn, tuple(segmenter.tokens(tn)), heading=True)
+    return Parsed(doc=doc, script=script, variant=variant, sentences=tuple(sentences), title=title)
