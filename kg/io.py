@@ -199,9 +199,14 @@ def normalize_date(value: str | None) -> str | None:
     m = _DATE.match(value.strip())
     if not m:
         return None
-    year, month, day = (int(g) for g in (m.group("y1") or m.group("y2") or m.group("y3"),
-                                           m.group("m1") or m.group("m2") or m.group("m3"),
-                                           m.group("d1") or m.group("d2") or m.group("d3")))
+    year, month, day = (
+        int(g)
+        for g in (
+            m.group("y1") or m.group("y2") or m.group("y3"),
+            m.group("m1") or m.group("m2") or m.group("m3"),
+            m.group("d1") or m.group("d2") or m.group("d3"),
+        )
+    )
     try:
         return _dt.date(year, month, day).isoformat()
     except ValueError:
@@ -254,7 +259,7 @@ def strip_markdown(text: str) -> str:
             continue
         heading = _HEADING.match(line)
         if heading:
-            out.append(_inline(heading.group(1) or ""))
+            out.append(_inline(_heading_text(heading.group(1) or "")))
             continue
         line = _QUOTE.sub("", line, count=1)
         line = _BULLET.sub(r"\1", line, count=1)
@@ -294,9 +299,7 @@ def _text_and_meta(data: bytes, origin: str, *, markdown: bool) -> tuple[str, di
 
 def _text_document(path: Path, doc_id: str, origin: str | None = None) -> Document:
     origin = origin or str(path)
-    text, meta = _text_and_meta(
-        _read_bytes(path, origin), origin, markdown=path.suffix.lower() in MARKDOWN_SUFFIXES
-    )
+    text, meta = _text_and_meta(_read_bytes(path, origin), origin, markdown=path.suffix.lower() in MARKDOWN_SUFFIXES)
     return Document(text, id=doc_id, origin=origin, **meta)
 
 
@@ -365,9 +368,7 @@ def _directory_files(root: Path) -> tuple[list[Path], list[InputError]]:
     return sorted(found, key=lambda p: p.parts), sorted(errors, key=str)
 
 
-def _read_jsonl(
-    path: Path, data: bytes, on_skip: SkipHandler | None, origin: str | None = None
-) -> Iterator[Document]:
+def _read_jsonl(path: Path, data: bytes, on_skip: SkipHandler | None, origin: str | None = None) -> Iterator[Document]:
     """One Document per JSON object line; a bad line raises or goes to ``on_skip``."""
     origin = origin or str(path)
     text = decode_bytes(data, origin)
@@ -513,7 +514,7 @@ _FRONT_MATTER_LINE = re.compile(rf"({'|'.join(HEADER_KEYS)})\s*:(.*)", re.IGNORE
 
 # --------------------------------------------------------------------------- encodings
 
-_BOMS: tuple[tuple[bytes, str], ...] = (
+_BOMS: tuple[tuple[bytes, str], ...] = (  # UTF-32 is left out: FF FE 00 00 is also UTF-16 "\0"
     (codecs.BOM_UTF8, "utf-8"),
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
@@ -532,7 +533,8 @@ def _decode(data: bytes, origin: str) -> str:
             try:
                 return data[len(bom) :].decode(encoding)
             except UnicodeDecodeError:
-                raise InputError(origin, f"{_TRIED} (a {encoding.upper()} mark starts it)") from None
+                name = encoding.upper().removesuffix("-LE").removesuffix("-BE")
+                raise InputError(origin, f"not valid {name}, though it starts with a {name} byte order mark") from None
     if b"\x00" in data:
         text = _decode_utf16_by_nuls(data)
         if text is None:
@@ -615,7 +617,7 @@ def _looks_binary(text: str) -> bool:
     if sample.isascii() and sample.isprintable():
         return False
     controls = sum(n for ch, n in Counter(sample).items() if _is_control(ch))
-    return controls > 1 and controls > _BINARY_SHARE * len(sample)
+    return controls > _BINARY_SHARE * len(sample)
 
 
 def _is_control(ch: str) -> bool:
@@ -738,27 +740,28 @@ def _add_traditional_forms(counts: dict[str, int]) -> None:
 # --------------------------------------------------------------------------- Markdown
 
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})(.*)")
-_HEADING = re.compile(r" {0,3}#{1,6}(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+_HEADING = re.compile(r" {0,3}#{1,6}(?:[ \t]+(.*))?$")
 _SETEXT = re.compile(r" {0,3}=+[ \t]*$")
 _RULE = re.compile(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _QUOTE = re.compile(r"^ {0,3}(?:>[ \t]?)+")
 _BULLET = re.compile(r"^([ \t]*)[-*+][ \t]+(?:\[[ xX]\][ \t]+)?")
 _FOOTNOTE_DEF = re.compile(r" {0,3}\[\^[^\]\n]+\]:[ \t]*(.*)$")
 _REFERENCE_DEF = re.compile(
-    r" {0,3}\[[^\]\n]+\]:[ \t]*(?:<[^<>\n]*>|\S+)(?:[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^()\n]*\)))?[ \t]*$"
+    r" {0,3}\[[^\]\n]+\]:[ \t]*(?:<[^<>\n]*>|[!-~]+)(?:[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^()\n]*\)))?[ \t]*$"
 )
-_TABLE_SEPARATOR = re.compile(r"[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
+_TABLE_SEPARATOR = re.compile(r"[ \t]*(?:\|[ \t]*)?:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
 _TABLE_PIPE = re.compile(r"(?<!\\)\|")
 
-_CODE_SPAN = re.compile(r"(`+)([^`\n]+)\1")
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)([^`\n]+)\1(?!`)")  # tried at the start of a run only
 _INLINE: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"!\[[^\]\n]*\]\((?:[^()\n]|\([^()\n]*\))*\)"), ""),  # image
-    (re.compile(r"!\[[^\]\n]*\]\[[^\]\n]*\]"), ""),  # reference image
-    (re.compile(r"\[\^[^\]\n]+\]"), ""),  # footnote mark
-    (re.compile(r"(?<!\\)\[([^\]\n]*)\]\((?:[^()\n]|\([^()\n]*\))*\)"), r"\1"),  # link
-    (re.compile(r"(?<!\\)\[([^\]\n]+)\]\[[^\]\n]*\]"), r"\1"),  # reference link
+    # bracket texts exclude "[" so that a line of unclosed "[" costs linear time
+    (re.compile(r"!\[[^\[\]\n]*\]\((?:[^()\n]|\([^()\n]*\))*\)"), ""),  # image
+    (re.compile(r"!\[[^\[\]\n]*\]\[[^\[\]\n]*\]"), ""),  # reference image
+    (re.compile(r"\[\^[^\[\]\n]+\]"), ""),  # footnote mark
+    (re.compile(r"(?<!\\)\[([^\[\]\n]*)\]\((?:[^()\n]|\([^()\n]*\))*\)"), r"\1"),  # link
+    (re.compile(r"(?<!\\)\[([^\[\]\n]+)\]\[[^\[\]\n]*\]"), r"\1"),  # reference link
     (re.compile(r"<((?:https?|ftp)://[^<>\s]+)>", re.IGNORECASE), r"\1"),  # autolink
-    (re.compile(r"<([^<>\s@]+@[^<>\s@]+\.[^<>\s@]+)>"), r"\1"),  # e-mail autolink
+    (re.compile(r"<([^<>\s@]+@[^<>\s@.]+(?:\.[^<>\s@.]+)+)>"), r"\1"),  # e-mail autolink
     (re.compile(r"<br\s*/?>|</(?:p|div|li|tr|h[1-6]|table|ul|ol|blockquote)\s*>", re.IGNORECASE), "\n"),
     (re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>\n]*)?/?>"), ""),  # other HTML tags
     (re.compile(r"(?<!\\)\*\*(?=\S)([^*\n]+?)(?<=\S)(?<!\\)\*\*"), r"\1"),
@@ -776,8 +779,8 @@ def _inline(line: str) -> str:
     out: list[str] = []
     for i in range(0, len(parts), 3):
         segment = parts[i]
-        for pattern, replacement in _INLINE:
-            if any(c in segment for c in "[<*_~"):
+        if any(c in segment for c in "[<*_~"):
+            for pattern, replacement in _INLINE:
                 segment = pattern.sub(replacement, segment)
         if "&" in segment:
             segment = html.unescape(segment)
@@ -785,6 +788,15 @@ def _inline(line: str) -> str:
         if i + 2 < len(parts):
             out.append(parts[i + 2])
     return "".join(out)
+
+
+def _heading_text(content: str) -> str:
+    """An ATX heading's text without its optional closing ``#``s (string ops: no backtracking)."""
+    content = content.rstrip(" \t")
+    bare = content.rstrip("#")
+    if bare != content and (not bare or bare[-1] in " \t"):
+        return bare.rstrip(" \t")
+    return content
 
 
 def _strip_html_comments(text: str) -> str:
