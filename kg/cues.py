@@ -54,6 +54,7 @@ MACROS: dict[str, str] = {
     "G": f"[^，,。；;！!？?：:{_ANY}]{{0,6}}?",
     "GL": f"[^，,。；;！!？?：:{_ANY}]{{0,15}}?",
     "GC": f"[^。；;！!？?{_ANY}]{{0,12}}?",
+    "GX": "[^，,。；;！!？?：:]{0,8}?",
 }
 MACROS["L"] = f"{MACROS['E']}(?:{_SEP}{MACROS['E']})*"
 MACROS["LC"] = f"{MACROS['C']}(?:{_SEP}{MACROS['C']})*"

@@ -17,12 +17,16 @@ from kg.types import Document, Parsed, Sentence
 def parse(doc: Document, segmenter: Segmenter, attribution: re.Pattern[str] | None = None) -> Parsed:
     """Clean, split and tokenise ``doc``.
 
-    ``attribution`` matches the short tail that keeps ``“……”贺晗指出。`` in one sentence.
+    ``attribution`` matches (in simplified text) the short tail that keeps ``“……”贺晗指出。`` in one sentence.
     """
     text = clean(doc.text)
     script = script_of(text)
     variant = variant_of(text) if script == "Hant" else None
-    spans = split_sentences(text, attribution)
+
+    def names_speaker(tail: str) -> bool:
+        return attribution is not None and attribution.search(to_simplified(tail, variant)) is not None
+
+    spans = split_sentences(text, names_speaker)
     simplified = to_simplified(text, variant)
     aligned = len(simplified) == len(text)  # t2s keeps lengths; tw2sp may not
     sentences = []

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import re
 import warnings
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -39,15 +39,15 @@ class Span:
     heading: bool
 
 
-def split_sentences(text: str, attribution: re.Pattern[str] | None = None) -> list[Span]:
+def split_sentences(text: str, attribution: Callable[[str], bool] | None = None) -> list[Span]:
     """Split ``text`` into sentences: at 。！？； and line breaks, never inside “…”.
 
     A quotation ending in a terminator ends the sentence at its closing mark,
     unless a short attribution follows (``“……！”贺晗指出。``): ``attribution``
-    matches such a tail (the claim cue verbs), which then stays in the sentence.
+    says whether such a tail names a speaker (the claim cue verbs), which then stays in the sentence.
 
     >>> t = "数字经济很重要。“数据是要素！”贺晗指出。他说：“好。”"
-    >>> [t[s.start:s.end] for s in split_sentences(t, re.compile("指出|说"))]
+    >>> [t[s.start:s.end] for s in split_sentences(t, re.compile("指出|说").search)]
     ['数字经济很重要。', '“数据是要素！”贺晗指出。', '他说：“好。”']
     """
     spans: list[Span] = []
@@ -80,7 +80,9 @@ def _quote_ends(line: str) -> dict[int, int]:
     return ends
 
 
-def _split_line(line: str, offset: int, paragraph: int, attribution: re.Pattern[str] | None) -> Iterator[Span]:
+def _split_line(
+    line: str, offset: int, paragraph: int, attribution: Callable[[str], bool] | None
+) -> Iterator[Span]:
     ends = _quote_ends(line)
     n = len(line)
     start = 0
@@ -117,7 +119,7 @@ def _split_line(line: str, offset: int, paragraph: int, attribution: re.Pattern[
         yield from _emit(line, start, n, offset, paragraph)
 
 
-def _attribution_end(line: str, begin: int, attribution: re.Pattern[str] | None) -> int | None:
+def _attribution_end(line: str, begin: int, attribution: Callable[[str], bool] | None) -> int | None:
     """If ``line[begin:]`` is a short attribution up to a terminator, its end."""
     if attribution is None:
         return None
@@ -127,7 +129,7 @@ def _attribution_end(line: str, begin: int, attribution: re.Pattern[str] | None)
             return None
         if ch in TERMINATORS:
             tail = line[begin:j]
-            return j + 1 if tail.strip() and attribution.search(tail) else None
+            return j + 1 if tail.strip() and attribution(tail) else None
     return None
 
 

@@ -17,7 +17,7 @@ from kg.lexicon import Lexicon
 from kg.types import Extraction, Mention, Sentence
 
 #: how sure a mention's class is, by how it was found (higher wins an overlap)
-RULE_PRIORITY = {"lexicon": 5, "person": 4, "alias": 4, "list": 3, "latin": 3, "org": 3, "pos": 2, "coref": 1}
+RULE_PRIORITY = {"lexicon": 5, "compound": 5, "person": 4, "alias": 4, "list": 3, "latin": 3, "org": 6, "pos": 2, "coref": 1}
 
 
 @dataclass(frozen=True)

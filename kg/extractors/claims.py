@@ -83,7 +83,8 @@ def extract_claims(ex: Extraction, res: Resources) -> Extraction:
             speaker, t0, t1, rule = claim
             text = _text(a, t0, t1)
             if text:
-                claims.append(Claim(speaker, text, s.index, rule, _about(a, t0, t1, speaker)))
+                # the claim is made in the sentence's context: 以数字孪生工厂为例，贺晗分析指出，……
+                claims.append(Claim(speaker, text, s.index, rule, _about(a, 0, len(a.text), speaker)))
                 prev = (s.paragraph, s.index, speaker)
         elif prev is not None and _continues(prev, s, sentences):
             text = _text(a, 0, len(a.text))

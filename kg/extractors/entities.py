@@ -20,6 +20,7 @@ from kg.types import Extraction, Mention, Sentence, Token
 NOUNISH = frozenset({"n", "nz", "nt", "ns", "nr", "nrt", "nrfg", "vn", "eng", "j", "l", "an", "ng", "nl", "g", "i"})
 _LATIN = re.compile(r"^[A-Za-z][A-Za-z0-9.+#\-_]*$")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+_PLACE_SUFFIXES = ("省", "市", "县", "区", "州", "镇", "乡", "村", "国", "湾", "岛", "洲", "盟", "旗", "港", "城")
 _SEPARATORS = frozenset({"、", "和", "与", "及", "以及", "或", "或者"})
 _QUANTIFIERS = frozenset(
     {"多个", "各个", "众多", "诸多", "多种", "一批", "各类", "多家", "一系列", "其他", "各种", "相关", "新兴", "不同"}
@@ -66,6 +67,32 @@ def lexicon_mentions(sentence: Sentence, lexicon: Lexicon) -> list[Mention]:
             i = best + 1
         else:
             i += 1
+    return out
+
+
+def compounds(lex: list[Mention], sentence: Sentence, heads: frozenset[str]) -> list[Mention]:
+    """Join a concept and the head concept right after it: 开源 + 数据 -> 开源数据 (a kind of data)."""
+    out: list[Mention] = []
+    i = 0
+    concept_like = ("Concept", "Technology", "Sector")
+    while i < len(lex):
+        a = lex[i]
+        b = lex[i + 1] if i + 1 < len(lex) else None
+        if (
+            b is not None
+            and b.start == a.end
+            and b.key in heads
+            and a.cls in concept_like
+            and b.cls in concept_like
+            and (b.end - a.start) <= 8
+        ):
+            key = a.key + b.key
+            out.append(Mention(key, surface(sentence, a.start, b.end), b.cls, sentence.index, a.start, b.end,
+                               "compound", lexical=False, confidence=0.6))
+            i += 2
+            continue
+        out.append(a)
+        i += 1
     return out
 
 
@@ -176,6 +203,8 @@ def pos_mentions(sentence: Sentence, res: Resources, taken: list[tuple[int, int]
             continue
         if t.tag == "nt" and len(t.text) < 3:
             continue
+        if t.tag == "ns" and not t.text.endswith(_PLACE_SUFFIXES):
+            continue  # jieba tags 深度, 大都, 维度 as places: trust only names that say they are one
         cls = "Place" if t.tag == "ns" else "Organization"
         out.append(Mention(t.text, surface(sentence, t.start, t.end), cls, sentence.index, t.start, t.end, "pos",
                            confidence=0.6))
@@ -222,11 +251,12 @@ def suffix_terms(sentence: Sentence, res: Resources, taken: list[tuple[int, int]
 def extract_entities(ex: Extraction, res: Resources) -> Extraction:
     """Mentions of lexicon terms, list members, Latin names, places, organisations, domain terms."""
     markers = dict(res.cues.section("discovery")["list_markers"])
+    heads = frozenset(res.cues.section("discovery").get("compound_heads", ()))
     lexicon = res.lexicon
     mentions: list[Mention] = []
     sentences = list(ex.parsed.sentences)
     for sentence in sentences:
-        lex = lexicon_mentions(sentence, lexicon)
+        lex = compounds(lexicon_mentions(sentence, lexicon), sentence, heads)
         mentions.extend(lex)
         if sentence.heading:
             continue

@@ -138,12 +138,22 @@ def extract_people(ex: Extraction, res: Resources) -> Extraction:
     sentences = ex.parsed.sentences
     names: dict[str, None] = {}
     titled: list[tuple[str, int, str]] = []  # (name, sentence, app text) from bylines and signatures
+    dateline_orgs: list[tuple[str, int, str]] = []  # (reporter, sentence, organisation)
     for s in sentences:
         for m in byline.finditer(s.norm):
+            # 中新网山西新闻2月16日电 （记者 杨杰英）: the reporter works for the outlet of the dateline
+            dateline = re.search(r"\d{1,2}月\d{1,2}日(?:电|讯)", s.norm[: m.start()])
+            outlet = next(
+                (x for x in ex.mentions if x.sentence == s.index and x.cls == "Organization" and dateline
+                 and x.end <= dateline.start()),
+                None,
+            )
             for name in re.split(r"[ \u3000、]", m.group("names")):
                 if _is_candidate(name, cues, res):
                     names[name] = None
                     titled.append((name, s.index, m.group("title")))
+                    if outlet is not None:
+                        dateline_orgs.append((name, s.index, outlet.key))
         for name, _ in (*names_before_verbs(s, res), *names_in_frames(s, res)):
             names[name] = None
     for s in sentences[-3:]:
@@ -186,6 +196,8 @@ def extract_people(ex: Extraction, res: Resources) -> Extraction:
             if org_m is not None:
                 mentions.append(org_m)
                 relations.append(Relation(name, "affiliatedWith", org_m.key, index, "people.byline", 0.85))
+    for name, index, org in dateline_orgs:
+        relations.append(Relation(name, "affiliatedWith", org, index, "people.dateline", 0.75))
     return new(ex, mentions=tuple(mentions), attributes=tuple(attributes), relations=tuple(relations))
 
 

@@ -52,8 +52,15 @@ def extract_relations(ex: Extraction, res: Resources) -> Extraction:
                 gap = (s_end, o_start) if s_end <= o_start else (o_end, s_start)
                 if _negated(a, *gap, negations):
                     continue
-                for sm in a.entities(s_start, s_end):
-                    for om in a.entities(o_start, o_end):
+                groups = m.re.groupindex
+                subjects = a.entities(s_start, s_end)
+                objects = a.entities(o_start, o_end)
+                if "S2" in groups and m.group("S2"):
+                    subjects += a.entities(*m.span("S2"))
+                if "O2" in groups and m.group("O2"):
+                    objects += a.entities(*m.span("O2"))
+                for sm in subjects:
+                    for om in objects:
                         if sm.key == om.key or not allowed(rule.property, sm.cls, om.cls):
                             continue
                         found.append(Relation(sm.key, rule.property, om.key, s.index, f"relations.{rule.id}",

@@ -92,6 +92,7 @@ class _Context:
         self.targets = [re.compile(r) for r in cfg["target_markers"]]
         self.relative = cfg["relative_years"]
         self.regions: dict[str, str] = cfg["regions"]
+        self.count_stop = frozenset(cfg.get("count_stop_nouns", ()))
         self.doc_year = doc_year
         mags = "|".join(sorted(self.magnitudes, key=len, reverse=True))
         units = "|".join(re.escape(u) for u in sorted(self.units, key=len, reverse=True))
@@ -172,13 +173,13 @@ def _figures(s: Sentence, a: Abstracted, ms: list[Mention], ctx: _Context,
         after = norm[end : end + 2].lstrip()
         if before and ((before.isascii() and (before.isalpha() or before in "-_.")) or before in "第前后"):
             continue  # GPT-4, 第十四届, 前10名
-        if not unit and after[:1].isascii() and after[:1].isalpha():
+        if not unit and not mag and after[:1].isascii() and after[:1].isalpha():
             continue  # 5G, 3D
-        if after.startswith(_TIME_WORDS) or (not unit and mag and after.startswith(_TIME_WORDS)):
+        if after.startswith(_TIME_WORDS):
             continue
         if _YEAR.match(norm, start) or (norm[end : end + 1] in "年月日号时分秒" and not unit):
             continue
-        if _in_mention(ms, start, end):
+        if _in_mention(ms, start, m.end("num")):
             continue
         value = parse_number(num)
         if value is None or (num[0] not in "0123456789" and value <= 1 and not mag):
@@ -196,15 +197,16 @@ def _figures(s: Sentence, a: Abstracted, ms: list[Mention], ctx: _Context,
                 continue  # a bare 万 or 亿 with no hint what it counts
         elif code == "count" and not mag:
             noun = _noun_after(s, end)
-            metric_here = _metric(clause, ctx)
-            if noun is None and metric_here is None:
+            if noun is not None and noun.key in ctx.count_stop:
+                continue  # 三个方面: a figure of speech
+            if noun is None and _metric(clause, ctx) is None:
                 continue
         value_n = normalise(value, power + unit_power)
         second = parse_number(m.group("num2")) if m.group("num2") else None
         lo = hi = None
         if second is not None:
             lo, hi = value_n, normalise(second, power + unit_power)
-        metric = _metric(clause, ctx) or _metric_after(norm[end:], ctx)
+        metric = _metric(clause, ctx) or _metric_after(norm[end:], ctx) or _metric(norm[:start], ctx)
         about, denominator, region = _subject(a, s, start, end, ctx)
         if about is None:
             about_m = _noun_phrase_subject(s, clause, start, ctx, metric) or _noun_after(s, end)
