@@ -10,7 +10,6 @@ words never leak between builds or tests.
 from __future__ import annotations
 
 import logging
-import re
 import warnings
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -47,6 +46,7 @@ def split_sentences(text: str, attribution: Callable[[str], bool] | None = None)
     says whether such a tail names a speaker (the claim cue verbs), which then stays in the sentence.
 
     >>> t = "数字经济很重要。“数据是要素！”贺晗指出。他说：“好。”"
+    >>> import re
     >>> [t[s.start:s.end] for s in split_sentences(t, re.compile("指出|说").search)]
     ['数字经济很重要。', '“数据是要素！”贺晗指出。', '他说：“好。”']
     """

@@ -5,7 +5,7 @@ group (the entry point names an object with ``name``, ``requires``,
 ``assigns`` and ``__call__(extraction, resources)``).
 
 >>> names()[:3]
-['entities', 'people', 'aliases']
+['entities', 'aliases', 'people']
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ __all__ = ["DEFAULT", "Extractor", "Resources", "get", "names"]
 
 _BUILTIN: dict[str, str] = {
     "entities": "kg.extractors.entities:extract_entities",
-    "people": "kg.extractors.people:extract_people",
     "aliases": "kg.extractors.aliases:extract_aliases",
+    "people": "kg.extractors.people:extract_people",
     "coref": "kg.extractors.coref:extract_coref",
     "relations": "kg.extractors.relations:extract_relations",
     "statistics": "kg.extractors.statistics:extract_statistics",

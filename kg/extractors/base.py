@@ -17,7 +17,9 @@ from kg.lexicon import Lexicon
 from kg.types import Extraction, Mention, Sentence
 
 #: how sure a mention's class is, by how it was found (higher wins an overlap)
-RULE_PRIORITY = {"lexicon": 5, "compound": 5, "person": 4, "alias": 4, "list": 3, "latin": 3, "org": 6, "pos": 2, "coref": 1}
+RULE_PRIORITY = {
+    "org": 6, "lexicon": 5, "compound": 5, "person": 4, "alias": 4, "list": 3, "latin": 3, "pos": 2, "coref": 1,
+}
 
 
 @dataclass(frozen=True)
@@ -75,7 +77,8 @@ def mentions_by_sentence(mentions: Iterable[Mention]) -> dict[int, list[Mention]
     """Per sentence, mentions without overlaps (the better-found, then longer, wins), in order."""
     grouped: dict[int, list[Mention]] = defaultdict(list)
     for m in mentions:
-        grouped[m.sentence].append(m)
+        if m.end > m.start:  # an organisation known only from a byline has no span in the sentence
+            grouped[m.sentence].append(m)
     out: dict[int, list[Mention]] = {}
     for index, ms in grouped.items():
         ranked = sorted(

@@ -74,7 +74,8 @@ def extract_claims(ex: Extraction, res: Resources) -> Extraction:
         ms = list(by_sentence.get(s.index, []))
         if s.heading:
             continue
-        stand_in = last_person if s.index - last_person_at <= PRONOUN_WINDOW else _main_person(counts, ex)
+        recent = last_person is not None and s.index - last_person_at <= PRONOUN_WINDOW
+        stand_in = last_person if recent else _main_person(counts)
         ms = sorted([*ms, *_pronoun_mentions(s, pronouns, stand_in)], key=lambda m: m.start)
         ms = [m for i, m in enumerate(ms) if i == 0 or m.start >= ms[i - 1].end]
         a = abstract(s, ms)
@@ -135,15 +136,21 @@ def _continues(prev: tuple[int, int, str], s: Sentence, sentences: tuple[Sentenc
 
 
 def _signature_author(ex: Extraction, res: Resources) -> str | None:
-    """The author of a signed commentary: a Person named in a final （NAME TITLES）."""
+    """The author of a signed commentary: a Person named in a final （NAME TITLES） or a first 文 TITLES NAME."""
+    people = {x.key for x in ex.mentions if x.cls == "Person"}
     for s in ex.parsed.sentences[-3:]:
         m = res.cues.signature.match(s.norm.strip())
-        if m and any(x.key == m.group("name") and x.cls == "Person" for x in ex.mentions):
+        if m and m.group("name") in people:
+            return m.group("name")
+    author_line = re.compile(res.cues.section("people")["author_line"])
+    for s in ex.parsed.sentences[:4]:
+        m = author_line.match(s.norm.strip())
+        if m and m.group("name") in people:
             return m.group("name")
     return None
 
 
-def _main_person(counts: Counter[str], ex: Extraction) -> Mention | None:
+def _main_person(counts: Counter[str]) -> Mention | None:
     """The article's subject: its most named person (ties broken by name, for determinism)."""
     if not counts:
         return None

@@ -1,16 +1,22 @@
 """People: who is named, their job titles, affiliations and birth year.
 
 A name is accepted only where the text treats it as a person: before a speech
-verb (``贺晗指出``), after a job title (``副总裁苗伟``), in a byline
-(``（记者 杨杰英）``), a signature (``（张平文 中国科学院院士 …）``) or a frame
-(``在贺晗看来``). Every other occurrence of an accepted name is then a mention.
-Titles come from appositions: ``全国政协委员、天娱数科副总经理、…董事长，…贺晗``.
+verb (``贺晗指出``, ``习近平总书记强调``), after a job title (``副总裁苗伟``,
+``首席安全研究员Flanker``), in a byline (``（记者 杨杰英）``, ``文 国家数据局局长 刘烈宏``),
+a signature (``（张平文 中国科学院院士 …）``) or a frame (``在贺晗看来``). Every
+other occurrence of an accepted name is then a mention.
+
+Titles come from appositions, which may chain organisations and titles:
+``全国政协委员、天娱数科副总经理``, ``中国电力发展促进会常务副会长兼秘书长``,
+``京东安全实验室负责人京东集团首席安全研究员``. :func:`parse_appositive` splits
+them into (job title, organisation) pairs.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from kg.cues import Cues
 from kg.extractors.base import Resources, extractor, new
@@ -23,9 +29,37 @@ _GAP_WORDS = (
     "在", "基于", "也", "还", "则", "曾", "再次", "再度", "进一步", "同时", "对此", "此前", "日前", "近日",
     "明确", "大胆", "并", "又", "更", "首先", "一直", "多次", "坦率", "认真", "就", "向", "对", "接受", "公开",
     "分析", "特别", "郑重", "表示", "最后", "随后", "当时", "早前", "近期", "会上", "现场", "今天", "昨天",
+    "（", "(", "以", "针对", "围绕", "结合",
 )
-_ORDINAL = re.compile(r"^(?:第[一二三四五六七八九十百\d]+届|本届|现任|时任|前任|原)")
-_FUNCTION_CHARS = set("的是在和与了们等为对把被从向这那个也都就还又很更最上下中里将已于及其之或而")
+_ORDINAL = re.compile(r"^(?:第[一二三四五六七八九十百\d]+届|本届|现任|时任|前任)")
+_FUNCTION_CHARS = set("的是了们等这那个也都就还又很更最把被从其之或而及在与")
+#: words before a title that belong to it, not to the organisation (常务副会长, 首席安全研究员)
+_TITLE_MODIFIERS = (
+    "常务", "执行", "高级", "资深", "首席", "特聘", "名誉", "荣誉", "联席", "轮值", "终身", "原", "前", "行业", "特约", "兼职",
+    "客座", "独立",
+)
+_NOT_AFTER_TITLE = ("委员会", "协会", "学会", "组", "团", "会", "站", "处", "室", "部", "局", "库")
+_LATIN_NAME = re.compile(r"^\s?([A-Z][A-Za-z\-']+(?:\s[A-Z][A-Za-z\-']+){0,2})(?![A-Za-z])")
+
+
+@dataclass(frozen=True)
+class _Ctx:
+    """Per-run data: cues and the compiled title and organisation-suffix patterns."""
+
+    cues: Cues
+    res: Resources
+    title_re: re.Pattern[str]
+    org_suffixes: tuple[str, ...]
+    masks: re.Pattern[str]
+
+
+def _context(res: Resources) -> _Ctx:
+    cues = res.cues
+    people = cues.section("people")
+    title_re = re.compile("|".join(map(re.escape, cues.titles)))
+    suffixes = tuple(sorted(people.get("org_suffixes", ()), key=len, reverse=True))
+    masks = re.compile("|".join(map(re.escape, people.get("not_titles", ["委员会"]))))
+    return _Ctx(cues, res, title_re, suffixes, masks)
 
 
 def _is_candidate(name: str, cues: Cues, res: Resources) -> bool:
@@ -47,36 +81,42 @@ def _single_token_tag(sentence: Sentence, start: int, end: int) -> str | None:
     return None
 
 
+#: jieba tags of ordinary words: a "name" that is one such token (成员, 文章, 方面) is not one
+_COMMON_TAGS = frozenset({"n", "v", "vn", "a", "ad", "an", "d", "r", "m", "c", "p", "f", "t", "q", "u", "ul", "uj", "s"})
+
+
 def _plausible_here(sentence: Sentence, start: int, end: int) -> bool:
-    """A name must not be one ordinary dictionary word (成员, 文章): jieba tags names ``nr``."""
+    """A name must not be one ordinary dictionary word (成员, 文章); jieba may tag a rare name ``ns``."""
     tag = _single_token_tag(sentence, start, end)
-    return tag is None or tag.startswith("nr")
+    return tag is None or tag not in _COMMON_TAGS
 
 
 def _ends_with_title(text: str, cues: Cues) -> str | None:
+    text = text.rstrip()
     return next((t for t in cues.titles if text.endswith(t)), None)
 
 
-def names_before_verbs(sentence: Sentence, res: Resources) -> Iterable[tuple[str, int]]:
-    """Names right before a speech verb (a short gap allowed): ``贺晗指出``, ``苗伟在接受采访时表示``."""
-    cues = res.cues
+def names_before_verbs(sentence: Sentence, ctx: _Ctx) -> Iterable[tuple[str, int]]:
+    """Names right before a speech verb, a short gap or a title allowed: ``贺晗指出``, ``习近平总书记强调``."""
+    cues, res = ctx.cues, ctx.res
     norm = sentence.norm
-    for m in cues.claim_verb_re.finditer(norm):
+    for m in re.finditer(cues.claim_verb_re.pattern + "|担任|出任|任职", norm):
         v = m.start()
         w0 = v
-        while w0 > 0 and norm[w0 - 1] not in _BOUNDARY and v - w0 < 24:
+        while w0 > 0 and norm[w0 - 1] not in _BOUNDARY and v - w0 < 30:
             w0 -= 1
         best: tuple[str, int] | None = None
         for p in range(w0, v - 1):
-            before = norm[w0:p]
-            if p != w0 and not _ends_with_title(before, cues):
+            if p != w0 and not _ends_with_title(norm[w0:p], cues):
                 continue
             for length in (3, 2, 4):
                 name = norm[p : p + length]
                 gap = norm[p + length : v]
                 if p + length > v or not _is_candidate(name, cues, res):
                     continue
-                if gap and not gap.startswith(_GAP_WORDS):
+                title = ctx.title_re.match(gap)
+                rest = gap[title.end() :] if title else gap
+                if rest and not rest.startswith(_GAP_WORDS):
                     continue
                 if not _plausible_here(sentence, p, p + length):
                     continue
@@ -88,56 +128,138 @@ def names_before_verbs(sentence: Sentence, res: Resources) -> Iterable[tuple[str
             yield best
 
 
-def names_in_frames(sentence: Sentence, res: Resources) -> Iterable[tuple[str, int]]:
+def names_in_frames(sentence: Sentence, ctx: _Ctx) -> Iterable[tuple[str, int]]:
     """``在贺晗看来`` / ``据张三介绍``: the name between fixed words."""
     frame = r"(?:在|据|按照)(?P<n>[\u4e00-\u9fff·]{2,4}?)(?:看来|介绍|透露|表示|称|的预计|预计)"
     for m in re.finditer(frame, sentence.norm):
         name = m.group("n")
-        if _is_candidate(name, res.cues, res):
+        if _is_candidate(name, ctx.cues, ctx.res):
             yield name, m.start("n")
 
 
-def names_after_titles(sentence: Sentence, res: Resources, known: set[str]) -> Iterable[tuple[str, int]]:
-    """``副总裁苗伟``: a title, then a name that jieba tags as a person or the text names elsewhere."""
-    cues = res.cues
+def names_after_titles(sentence: Sentence, ctx: _Ctx, known: set[str]) -> Iterable[tuple[str, int]]:
+    """A title, then a name: ``副总裁苗伟``, ``百度 CEO 李彦宏``, ``首席安全研究员Flanker``."""
+    cues, res = ctx.cues, ctx.res
     norm = sentence.norm
-    for t in sentence.tokens:
-        if not t.tag.startswith("nr") or not _is_candidate(t.text, cues, res):
+    toks = sentence.tokens
+    for m in ctx.title_re.finditer(norm):
+        if ctx.masks.match(norm, m.start()):
             continue
-        if _ends_with_title(norm[: t.start], cues) or t.text in known:
-            yield t.text, t.start
+        p = m.end()
+        while p < len(norm) and norm[p] == " ":
+            p += 1
+        latin = _LATIN_NAME.match(norm[p:])
+        if latin and latin.group(1) not in ("CEO", "CTO", "AI"):
+            yield latin.group(1), p
+            continue
+        first = next((t for t in toks if t.start == p), None)
+        if first is None:
+            continue
+        if first.tag not in _COMMON_TAGS and 2 <= len(first.text) <= 3 and _is_candidate(first.text, cues, res):
+            yield first.text, p
+            continue
+        for length in (3, 2):
+            name = norm[p : p + length]
+            if name in known:
+                yield name, p
+                break
+        else:
+            # a surname token and one or two more characters, then something that ends a name
+            nxt = [t for t in toks if t.start >= p][:3]
+            if len(nxt) >= 2 and len(nxt[0].text) == 1 and len(nxt[0].text + nxt[1].text) <= 3:
+                name = nxt[0].text + nxt[1].text
+                after = nxt[2] if len(nxt) > 2 else None
+                ends = after is None or after.tag[:1] in ("v", "p", "d", "u", "c", "x") or after.text in _BOUNDARY
+                if ends and _is_candidate(name, cues, res):
+                    yield name, p
 
 
-def _chunks(app: str) -> list[str]:
-    return [c.strip() for c in re.split(r"[、，,]", app) if c.strip()]
+def parse_appositive(app: str, ctx: _Ctx) -> list[tuple[str, str]]:
+    """Split an apposition into (job title as written, organisation or "") pairs.
 
-
-def titles_of(app: str, cues: Cues) -> list[tuple[str, str]]:
-    """``全国政协委员、天娱数科副总经理`` -> [("全国政协委员", "全国政协"), ("天娱数科副总经理", "天娱数科")].
-
-    Each item is (job title as written, organisation part or "").
+    Chunks separated by 、 are parsed one by one; inside a chunk every title
+    word ends a pair, and the text before it up to the previous title is the
+    organisation (cut after its last organisation suffix, the rest joining
+    the title: ``中粮信息科技有限公司网络安全经理``).
     """
-    out = []
-    for chunk in _chunks(app):
-        chunk = _ORDINAL.sub("", chunk).removeprefix("作为").strip()
-        title = _ends_with_title(chunk, cues)
-        if not title:
+    out: list[tuple[str, str]] = []
+    bodies = set(ctx.cues.section("people").get("bodies", ()))
+    carried = ""  # 国家数据局党组书记、局长: a bare title keeps the previous organisation
+    for chunk in re.split(r"[、，,]", app):
+        chunk = _ORDINAL.sub("", chunk.strip()).removeprefix("作为").strip()
+        if not chunk:
             continue
-        org = chunk[: -len(title)].strip().removesuffix("的").strip()
-        out.append((chunk, org))
+        found = _title_spans(chunk, ctx)
+        if not found or found[-1][1] != len(chunk.rstrip()):
+            continue  # a chunk must end in a title
+        prev_end = 0
+        prev_org = carried if carried not in bodies else ""
+        for start, end in found:
+            seg = chunk[prev_end:start].strip(" 兼及和的")
+            title = chunk[start:end]
+            org, prefix = _split_org(seg, ctx) if seg else (prev_org, "")
+            literal = (org + prefix + title) if org else (prefix + title)
+            out.append((literal.replace(" ", "") if not org.isascii() else literal, org))
+            prev_org = org
+            prev_end = end
+        carried = prev_org
     return out
+
+
+def _title_spans(chunk: str, ctx: _Ctx) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    masked = [range(m.start(), m.end()) for m in ctx.masks.finditer(chunk)]
+    i = 0
+    while i < len(chunk):
+        m = ctx.title_re.match(chunk, i)
+        if m and chunk.startswith(_NOT_AFTER_TITLE, m.end()):
+            m = None  # 专家委员会, 记者站: part of an organisation's name
+        if m and not any(i in r for r in masked):
+            spans.append((m.start(), m.end()))
+            i = m.end()
+        else:
+            i += 1
+    return spans
+
+
+def _split_org(seg: str, ctx: _Ctx) -> tuple[str, str]:
+    """(organisation, title prefix) of the text before a title."""
+    if seg.startswith(_TITLE_MODIFIERS):
+        return "", seg
+    best = -1
+    for suffix in ctx.org_suffixes:
+        pos = seg.rfind(suffix)
+        if pos < 0:
+            continue
+        end = pos + len(suffix)
+        # a one-character suffix (部, 局, 网) only at the very end: 网络安全 does not end an organisation at 网
+        if (len(suffix) > 1 and len(seg) - end <= 6) or end == len(seg):
+            best = max(best, end)
+    if best > 0:
+        return seg[:best].strip(), seg[best:].strip()
+    for n in range(len(seg), 1, -1):
+        entry = ctx.res.lexicon.lookup(seg[:n])
+        if entry is not None and entry.cls == "Organization":
+            return seg[:n], seg[n:]
+    for mod in _TITLE_MODIFIERS:
+        pos = seg.rfind(mod)
+        if pos > 0:
+            return seg[:pos].strip(), seg[pos:]
+    return seg, ""
 
 
 @extractor("people", requires=("mentions",), assigns=("mentions", "attributes", "relations"))
 def extract_people(ex: Extraction, res: Resources) -> Extraction:
     """Persons named in the text, with job titles, affiliations and birth years."""
+    ctx = _context(res)
     cues = res.cues
     people = cues.section("people")
     byline = re.compile(people["byline"])
+    author_line = re.compile(people["author_line"])
     births = [re.compile(p) for p in people["birth"]]
     sentences = ex.parsed.sentences
     names: dict[str, None] = {}
-    titled: list[tuple[str, int, str]] = []  # (name, sentence, app text) from bylines and signatures
+    titled: list[tuple[str, int, str]] = []  # (name, sentence, apposition) from bylines and signatures
     dateline_orgs: list[tuple[str, int, str]] = []  # (reporter, sentence, organisation)
     for s in sentences:
         for m in byline.finditer(s.norm):
@@ -154,15 +276,20 @@ def extract_people(ex: Extraction, res: Resources) -> Extraction:
                     titled.append((name, s.index, m.group("title")))
                     if outlet is not None:
                         dateline_orgs.append((name, s.index, outlet.key))
-        for name, _ in (*names_before_verbs(s, res), *names_in_frames(s, res)):
+        for name, _ in (*names_before_verbs(s, ctx), *names_in_frames(s, ctx)):
             names[name] = None
+    for s in sentences[:4]:
+        m = author_line.match(s.norm.strip())
+        if m and _is_candidate(m.group("name"), cues, res):
+            names[m.group("name")] = None
+            titled.append((m.group("name"), s.index, m.group("titles") or ""))
     for s in sentences[-3:]:
         sig = cues.signature.match(s.norm.strip())
         if sig and _is_candidate(sig.group("name"), cues, res):
             names[sig.group("name")] = None
             titled.append((sig.group("name"), s.index, "、".join(sig.group("titles").split())))
     for s in sentences:
-        for name, _ in names_after_titles(s, res, set(names)):
+        for name, _ in names_after_titles(s, ctx, set(names)):
             names[name] = None
 
     mentions: list[Mention] = []
@@ -173,8 +300,10 @@ def extract_people(ex: Extraction, res: Resources) -> Extraction:
         for name in names:
             for occ in re.finditer(re.escape(name), s.norm):
                 a, b = occ.span()
+                if name.isascii() and (_ascii_alnum(s.norm[b : b + 1]) or _ascii_alnum(s.norm[a - 1 : a])):
+                    continue  # Flanker inside FlankerBot
                 mentions.append(Mention(name, surface(s, a, b), "Person", s.index, a, b, "person", confidence=0.9))
-                for title, org, oa in _appositions(s, a, b, name, cues):
+                for title, org, oa in _appositions(s, a, b, ctx):
                     attributes.append(Attribute(name, "jobTitle", title, s.index, "people.apposition"))
                     org_m = _organisation(s, org, oa, res, org_keys)
                     if org_m is not None:
@@ -189,7 +318,7 @@ def extract_people(ex: Extraction, res: Resources) -> Extraction:
                     attributes.append(Attribute(person, "birthDate", bm.group("year"), s.index, "people.birth"))
     for name, index, app in titled:
         s = sentences[index]
-        for title, org in titles_of(app, cues):
+        for title, org in parse_appositive(app, ctx):
             attributes.append(Attribute(name, "jobTitle", title, index, "people.byline"))
             oa = s.norm.find(org) if org else -1
             org_m = _organisation(s, org, oa, res, org_keys)
@@ -201,37 +330,57 @@ def extract_people(ex: Extraction, res: Resources) -> Extraction:
     return new(ex, mentions=tuple(mentions), attributes=tuple(attributes), relations=tuple(relations))
 
 
-def _appositions(s: Sentence, a: int, b: int, name: str, cues: Cues) -> list[tuple[str, str, int]]:
+def _appositions(s: Sentence, a: int, b: int, ctx: _Ctx) -> list[tuple[str, str, int]]:
     """Titles around one occurrence of a name: (title, organisation text, its offset or -1)."""
     norm = s.norm
     found: list[tuple[str, str, int]] = []
     # directly before: …、中兴通讯高级副总裁苗伟
     k = a
-    while k > 0 and norm[k - 1] not in "，,。；;：:“”「」（）()《》":
+    while k > 0 and norm[k - 1] not in "，,。；;：:“”「」（(《》":
+        if norm[k - 1] in "）)":  # 研究中心（NDSC）主任: step over the alias
+            opening = max(norm.rfind("（", 0, k - 1), norm.rfind("(", 0, k - 1))
+            if opening < 0 or k - opening > 24:
+                break
+            k = opening
+            continue
         k -= 1
-    app = norm[k:a]
-    if _ends_with_title(app, cues):
-        found.extend(_with_offsets(norm, k, app, cues))
+    app = re.sub(r"[（(][^）)]*[）)]", "", norm[k:a])
+    if _ends_with_title(app, ctx.cues):
+        found.extend(_with_offsets(norm, k, app.rstrip(), ctx))
     else:
         # 作为第十四届全国政协委员、…董事长，生于1988年的贺晗
         hits = list(re.finditer(r"作为(?P<app>[^，。；]{2,80})[，,](?P<mid>[^，。；]{0,16})$", norm[:a]))
         m = hits[-1] if hits else None
-        if m and _ends_with_title(m.group("app"), cues):
-            found.extend(_with_offsets(norm, m.start("app"), m.group("app"), cues))
-    # after: 周鸿祎再次连任全国政协委员
-    after = re.match(r"(?:再次|再度|此前|曾|现)?(?:连任|当选|担任|出任|任|是|系)(?P<app>[^，。；、]{2,30})", norm[b:])
+        if m and _ends_with_title(m.group("app"), ctx.cues):
+            found.extend(_with_offsets(norm, m.start("app"), m.group("app"), ctx))
+    rest = norm[b:]
+    # right after: 习近平总书记强调
+    post = ctx.title_re.match(rest)
+    if post and not ctx.masks.match(rest):
+        found.append((post.group(0), "", -1))
+    # later: 周鸿祎再次连任全国政协委员 / 吴恩达（Andrew Ng）就曾在百度担任过首席科学家
+    after = re.match(
+        r"(?:[（(][^）)]{0,30}[）)])?(?:就|也|曾经|曾|还|此前|现|先后|再次|再度)*(?:在(?P<org>[^，。；、]{2,20}?))?"
+        r"(?:连任|当选|担任|出任|任职|任|是|系)(?:过|为)?(?P<app>[^，。；、]{2,30})",
+        rest,
+    )
     if after:
         app2 = after.group("app")
-        t = next((t for t in cues.titles if t in app2), None)
+        t = next((m for m in ctx.title_re.finditer(app2)), None)
         if t:
-            cut = app2[: app2.index(t) + len(t)]
-            found.extend(_with_offsets(norm, b + after.start("app"), cut, cues))
+            cut = app2[: t.end()]
+            org = after.group("org")
+            if org and not _split_org(cut[: t.start()], ctx)[0]:
+                cut = org + cut
+                found.extend(_with_offsets(norm, b + after.start("org"), cut, ctx))
+            else:
+                found.extend(_with_offsets(norm, b + after.start("app"), cut, ctx))
     return found
 
 
-def _with_offsets(norm: str, base: int, app: str, cues: Cues) -> list[tuple[str, str, int]]:
+def _with_offsets(norm: str, base: int, app: str, ctx: _Ctx) -> list[tuple[str, str, int]]:
     out = []
-    for title, org in titles_of(app, cues):
+    for title, org in parse_appositive(app, ctx):
         pos = norm.find(org, base) if org else -1
         out.append((title, org, pos))
     return out
@@ -239,6 +388,7 @@ def _with_offsets(norm: str, base: int, app: str, cues: Cues) -> list[tuple[str,
 
 def _organisation(s: Sentence, org: str, offset: int, res: Resources, known: set[str]) -> Mention | None:
     """An Organization mention for the organisation part of a title, if it is one."""
+    org = org.strip()
     if not org or len(org) < 2:
         return None
     entry = res.lexicon.lookup(org)
@@ -246,24 +396,18 @@ def _organisation(s: Sentence, org: str, offset: int, res: Resources, known: set
         return None  # 山西省副省长: a place, not an employer
     key = entry.key if entry is not None else org
     if entry is None:
-        # 腾讯数字孪生仿真技术总监: the organisation is the known name the text starts with
-        prefix = next((k for k in sorted(known, key=len, reverse=True) if org.startswith(k) and k != org), None)
-        if prefix is None:
-            for n in range(len(org) - 1, 1, -1):
-                e = res.lexicon.lookup(org[:n])
-                if e is not None and e.cls == "Organization":
-                    prefix = e.key
-                    org = org[:n]
-                    break
-        if prefix is not None:
-            key = prefix
-            org = org[: len(prefix)] if org.startswith(prefix) else org
-        if org in res.cues.section("discovery")["stop"] or org.startswith(("该", "本", "这", "我")):
+        if org in res.cues.section("discovery")["stop"] or org.startswith(("该", "本", "这", "我", "其")):
+            return None
+        if any(ch in org for ch in "“”\"《》"):
             return None
     if offset < 0:
         return Mention(key, org, "Organization", s.index, 0, 0, "org", lexical=entry is not None, confidence=0.8)
     return Mention(key, surface(s, offset, offset + len(org)), "Organization", s.index, offset, offset + len(org),
                    "org", lexical=entry is not None, confidence=0.8)
+
+
+def _ascii_alnum(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
 
 
 def _nearest_person(s: Sentence, start: int, end: int, names: dict[str, None]) -> str | None:
