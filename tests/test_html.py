@@ -454,6 +454,13 @@ def test_browser_offline_and_draws_every_node(sample_page, open_page):
 
 
 @pytest.mark.browser
+def test_browser_empty_graph_is_ready_too(tmp_path, open_page):
+    write_html(Graph(), tmp_path / "empty.html")
+    p = open_page(tmp_path / "empty.html")
+    assert p.page.evaluate("network.body.nodeIndices.length") == 0 and p.errors == []
+
+
+@pytest.mark.browser
 def test_browser_positions_are_stable(sample_page, open_page):
     _, path, _ = sample_page
     p = open_page(path)

@@ -502,6 +502,8 @@ _INSIDE_FONT = 13
 #: gives ~14 px labels when a seed-sized graph (100-150 nodes) fits a 1,000-pixel-wide canvas
 _BASE_FONT = 18
 _EDGE_LENGTH = 80.0
+#: the canvas size assumed when judging whether labels can be read without zooming
+_OVERVIEW = (1000.0, 800.0)
 
 
 def _text_width(text: str, font: float) -> float:
@@ -527,6 +529,25 @@ def _size(node: _Node, rel: float) -> tuple[float, int, tuple[float, float, floa
     half_w = max(size, _text_width(node.label, font) / 2) + 6
     # the label hangs below the shape: the box spans from the shape's top to the label's foot
     return size, font, (half_w, (2 * size + label_h) / 2 + 5, label_h / 2)
+
+
+def _landmark_fonts(model: _Model, kept: list[URIRef], sizes: list[tuple[float, int, Any]],
+                    positions: list[tuple[float, float]]) -> list[int]:
+    """Label fonts, with the most central entities' enlarged where the whole graph would
+    otherwise show no label at all: they name the regions of the overview like a map's
+    place names (zoomed in, vis-network draws no label above 30 px, so they shrink back)."""
+    fonts = [f for _, f, _ in sizes]
+    if not positions:
+        return fonts
+    xs = [x for x, _ in positions]
+    ys = [y for _, y in positions]
+    scale = min(_OVERVIEW[0] / max(max(xs) - min(xs), 1.0), _OVERVIEW[1] / max(max(ys) - min(ys), 1.0))
+    if _BASE_FONT * scale >= 9:
+        return fonts
+    landmarks = [i for i, iri in enumerate(kept) if model.nodes[iri].cls in ENTITY_CLASSES]
+    for rank, i in enumerate(landmarks[: 5 + len(kept) // 100]):  # kept is most central first
+        fonts[i] = max(fonts[i], round((16 if rank < 5 else 12) / scale))
+    return fonts
 
 
 class _Strings:
@@ -572,6 +593,7 @@ def _payload(model: _Model, kept: list[URIRef], left_out: int, focus: URIRef | N
     positions = layout(len(kept), [(index[e.s], index[e.o]) for e in edges], boxes=[s[2] for s in sizes],
                        edge_length=_EDGE_LENGTH,
                        weights=[_PULL.get(e.p, 1.0) for e in edges])
+    fonts = _landmark_fonts(model, kept, sizes, positions)
 
     props = sorted({e.p for e in edges},
                    key=lambda p: (list(_PROP_STYLE).index(p) if p in _PROP_STYLE else 99, p))
@@ -623,7 +645,7 @@ def _payload(model: _Model, kept: list[URIRef], left_out: int, focus: URIRef | N
         node = model.nodes[iri]
         row: dict[str, Any] = {
             "l": node.label, "c": class_index[node.cls], "x": positions[i][0], "y": positions[i][1],
-            "z": sizes[i][0], "f": sizes[i][1], "g": degree[iri], "i": str(iri),
+            "z": sizes[i][0], "f": fonts[i], "g": degree[iri], "i": str(iri),
         }
         if node.alts:
             row["al"] = node.alts
@@ -753,7 +775,7 @@ def render(payload: dict[str, Any], title: str) -> str:
            f"script-src {_csp_hash(vis_js)} {_csp_hash(app_js)}; "
            "style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'")
     parts = {
-        "TITLE": html.escape(title),
+        "TITLE": html.escape(re.sub("[\ud800-\udfff]", "\ufffd", title)),
         "CSP": html.escape(csp),
         "CSS": _asset("html_viewer.css"),
         "VIS_JS": vis_js,

@@ -93,11 +93,12 @@
       widthConstraint: inside[c.shape] ? { maximum: 180 } : undefined
     };
   });
+  // least central first, so that hubs and their labels are drawn on top
   var visNodes = new vis.DataSet(nodes.map(function (n, i) {
     var o = { id: i, x: n.x, y: n.y, label: n.l, group: "c" + n.c, font: { size: n.f } };
     if (!inside[classes[n.c].shape]) o.size = n.z;
     return o;
-  }));
+  }).reverse());
   var visEdges = new vis.DataSet(edges.map(function (e, i) {
     var p = props[e.p], o = { id: i, from: e.f, to: e.t, label: p.zh, color: p.color };
     if (p.sym) o.arrows = "";
