@@ -107,7 +107,9 @@ _EDGE_PROPS: tuple[str, ...] = (*RELATIONS, "hasPart", "about", "speaker", "regi
 #: evidence sentences kept per edge (the rest are counted); co-occurrence needs fewer
 _EVIDENCE_MAX = 3
 _EVIDENCE_MAX_RELATED = 1
-_DETAIL_MAX = 20  # statistics, claims, documents listed per node
+_STATS_MAX = 8  # statistics listed per node (the rest are counted)
+_CLAIMS_MAX = 5  # claims listed per node
+_DOCS_MAX = 8  # documents listed per node
 _VIS_JS = "templates/lib/vis-9.1.2/vis-network.min.js"
 _TRADITIONAL = ("s2t", "s2tw", "s2twp", "s2hk")
 
@@ -158,8 +160,8 @@ def _lang(lit: Literal) -> str:
 def _pick(values: Iterable[Node], prefer: Sequence[str] = ("zh-hans", "zh-cn", "zh", "", "zh-hant")) -> str:
     """The literal to show among several: by language preference, then text, for determinism."""
     lits = [v for v in values if isinstance(v, Literal)]
-    if not lits:
-        return ""
+    if len(lits) < 2:  # the common case, and Literal.language is slow enough to matter at scale
+        return str(lits[0]) if lits else ""
 
     def rank(lit: Literal) -> tuple[int, str]:
         lang = _lang(lit)
@@ -531,23 +533,65 @@ def _size(node: _Node, rel: float) -> tuple[float, int, tuple[float, float, floa
     return size, font, (half_w, (2 * size + label_h) / 2 + 5, label_h / 2)
 
 
+def _year(text: str | None) -> int:
+    m = re.match(r"-?\d+", text or "")
+    return int(m.group()) if m else 0
+
+
+def _compact_iri(iri: URIRef) -> str:
+    """``kgr:`` + local part for zhkg resources (the page expands it): long percent-encoded
+    IRIs would otherwise be a good share of the page."""
+    text = str(iri)
+    return "kgr:" + text[len(KGR_IRI):] if text.startswith(KGR_IRI) else text
+
+
+def _choose_edges(model: _Model, index: dict[URIRef, int], max_edges: int) -> tuple[list[_Edge], int]:
+    """The edges between kept nodes, at most ``max_edges``: each node's strongest edge first
+    (so no node is cut loose), then typed relations, then the strongest co-occurrences."""
+    edges = [e for e in model.edges if e.s in index and e.o in index]
+    if len(edges) <= max_edges:
+        return edges, 0
+
+    def strength(e: _Edge) -> tuple:
+        return (e.p == "relatedTo", -(e.weight or len(e.statements)), -len(e.statements), str(e.s), e.p,
+                str(e.o))
+
+    edges.sort(key=strength)
+    chosen: dict[int, _Edge] = {}
+    best: set[URIRef] = set()
+    for n, e in enumerate(edges):  # the strongest edge of every node
+        if len(chosen) >= max_edges:
+            break
+        if e.s not in best or e.o not in best:
+            chosen[n] = e
+            best.update((e.s, e.o))
+    for n, e in enumerate(edges):
+        if len(chosen) >= max_edges:
+            break
+        chosen.setdefault(n, e)
+    kept = sorted(chosen.values(), key=lambda e: (str(e.s), e.p, str(e.o)))
+    return kept, len(edges) - len(kept)
+
+
 def _landmark_fonts(model: _Model, kept: list[URIRef], sizes: list[tuple[float, int, Any]],
-                    positions: list[tuple[float, float]]) -> list[int]:
-    """Label fonts, with the most central entities' enlarged where the whole graph would
-    otherwise show no label at all: they name the regions of the overview like a map's
-    place names (zoomed in, vis-network draws no label above 30 px, so they shrink back)."""
-    fonts = [f for _, f, _ in sizes]
+                    positions: list[tuple[float, float]]) -> dict[int, int]:
+    """Overview label fonts for the most central entities, where the whole graph would
+    otherwise show no label at all: like a map's place names, they name its regions. The
+    page shrinks them back as you zoom in (at most 18 px on screen, never below their own)."""
     if not positions:
-        return fonts
+        return {}
     xs = [x for x, _ in positions]
     ys = [y for _, y in positions]
     scale = min(_OVERVIEW[0] / max(max(xs) - min(xs), 1.0), _OVERVIEW[1] / max(max(ys) - min(ys), 1.0))
     if _BASE_FONT * scale >= 9:
-        return fonts
+        return {}
     landmarks = [i for i, iri in enumerate(kept) if model.nodes[iri].cls in ENTITY_CLASSES]
+    out = {}
     for rank, i in enumerate(landmarks[: 5 + len(kept) // 100]):  # kept is most central first
-        fonts[i] = max(fonts[i], round((16 if rank < 5 else 12) / scale))
-    return fonts
+        font = round((16 if rank < 5 else 12) / scale)
+        if font > sizes[i][1]:
+            out[i] = font
+    return out
 
 
 class _Strings:
@@ -579,44 +623,48 @@ def _payload(model: _Model, kept: list[URIRef], left_out: int, focus: URIRef | N
             doc_index[d] = len(doc_index)
         return doc_index[d]
 
-    # edges between kept nodes; over budget, keep typed relations, then the strongest co-occurrences
-    edges = [e for e in model.edges if e.s in index and e.o in index]
-    edges_left_out = 0
-    if len(edges) > max_edges:
-        edges.sort(key=lambda e: (e.p == "relatedTo", -(e.weight or len(e.statements)),
-                                  -len(e.statements), str(e.s), e.p, str(e.o)))
-        edges_left_out = len(edges) - max_edges
-        edges = sorted(edges[:max_edges], key=lambda e: (str(e.s), e.p, str(e.o)))
+    edges, edges_left_out = _choose_edges(model, index, max_edges)
 
     top = max((degree[i] + len(model.nodes[i].docs) for i in kept), default=1) or 1
     sizes = [_size(model.nodes[i], math.sqrt((degree[i] + len(model.nodes[i].docs)) / top)) for i in kept]
     positions = layout(len(kept), [(index[e.s], index[e.o]) for e in edges], boxes=[s[2] for s in sizes],
                        edge_length=_EDGE_LENGTH,
                        weights=[_PULL.get(e.p, 1.0) for e in edges])
-    fonts = _landmark_fonts(model, kept, sizes, positions)
+    landmarks = _landmark_fonts(model, kept, sizes, positions)
 
     props = sorted({e.p for e in edges},
                    key=lambda p: (list(_PROP_STYLE).index(p) if p in _PROP_STYLE else 99, p))
     prop_index = {p: i for i, p in enumerate(props)}
     symmetric = SYMMETRIC | _ontology()[1]
 
-    # statistics and claims about the kept nodes (also those whose own node is not drawn)
-    stat_rows: list[dict[str, Any]] = []
-    stat_index: dict[URIRef, int] = {}
-    claim_rows: list[dict[str, Any]] = []
-    claim_index: dict[URIRef, int] = {}
-    per_node_stats: dict[URIRef, list[int]] = defaultdict(list)
-    per_node_claims: dict[URIRef, list[int]] = defaultdict(list)
-
     def ref(iri: URIRef) -> Any:
         """A kept node by index, any other by its label."""
         return index[iri] if iri in index else model.labels.get(iri, _local_name(str(iri)))
 
+    # statistics and claims of each kept node (also those not drawn), a few per node
+    per_node_stats: dict[URIRef, list[URIRef]] = defaultdict(list)
     for iri, st in model.stats.items():
-        linked = [a for a in (*st["about"], *st["region"], *st["denominator"]) if a in index]
-        if iri not in index and not linked:
-            continue
-        stat_index[iri] = len(stat_rows)
+        for a in dict.fromkeys((*st["about"], *st["region"], *st["denominator"])):
+            if a in index:
+                per_node_stats[a].append(iri)
+    per_node_claims: dict[URIRef, list[URIRef]] = defaultdict(list)
+    for iri, cl in model.claims.items():
+        for a in dict.fromkeys((*cl["speaker"], *cl["about"])):
+            if a in index:
+                per_node_claims[a].append(iri)
+    for lst in per_node_stats.values():  # most recent first
+        lst.sort(key=lambda i: (-_year(model.stats[i]["year"]), str(i)))
+    for node_iri, lst in per_node_claims.items():  # their own views first
+        lst.sort(key=lambda i: (node_iri not in model.claims[i]["speaker"], str(i)))
+    shown_stats = sorted({i for lst in per_node_stats.values() for i in lst[:_STATS_MAX]}
+                         | {i for i in kept if i in model.stats}, key=str)
+    shown_claims = sorted({i for lst in per_node_claims.values() for i in lst[:_CLAIMS_MAX]}
+                          | {i for i in kept if i in model.claims}, key=str)
+    stat_index = {iri: n for n, iri in enumerate(shown_stats)}
+    claim_index = {iri: n for n, iri in enumerate(shown_claims)}
+    stat_rows = []
+    for iri in shown_stats:
+        st = model.stats[iri]
         stat_rows.append({
             "l": st["label"], "v": st["value"], "u": st["unit"], "ut": st["unitText"], "y": st["year"],
             "m": st["metric"], "q": st["qualifier"], "t": st["target"], "min": st["min"], "max": st["max"],
@@ -624,19 +672,14 @@ def _payload(model: _Model, kept: list[URIRef], left_out: int, focus: URIRef | N
             "dn": [ref(a) for a in st["denominator"]],
             "e": strings(st["evidence"]) if st["evidence"] else None, "d": doc_ref(st["doc"]),
         })
-        for a in dict.fromkeys(linked):
-            per_node_stats[a].append(stat_index[iri])
-    for iri, cl in model.claims.items():
-        linked = [a for a in (*cl["speaker"], *cl["about"]) if a in index]
-        if iri not in index and not linked:
-            continue
-        claim_index[iri] = len(claim_rows)
+    claim_rows = []
+    for iri in shown_claims:
+        cl = model.claims[iri]
         claim_rows.append({
             "s": [ref(a) for a in cl["speaker"]], "x": cl["text"], "a": [ref(a) for a in cl["about"]],
-            "e": strings(cl["evidence"]) if cl["evidence"] else None, "d": doc_ref(cl["doc"]),
+            "e": strings(cl["evidence"]) if cl["evidence"] and cl["evidence"] != cl["text"] else None,
+            "d": doc_ref(cl["doc"]),
         })
-        for a in dict.fromkeys(linked):
-            per_node_claims[a].append(claim_index[iri])
 
     present = [c for c in allowed if any(model.nodes[i].cls == c for i in kept)]
     class_index = {c: i for i, c in enumerate(present)}
@@ -645,8 +688,10 @@ def _payload(model: _Model, kept: list[URIRef], left_out: int, focus: URIRef | N
         node = model.nodes[iri]
         row: dict[str, Any] = {
             "l": node.label, "c": class_index[node.cls], "x": positions[i][0], "y": positions[i][1],
-            "z": sizes[i][0], "f": fonts[i], "g": degree[iri], "i": str(iri),
+            "z": sizes[i][0], "f": sizes[i][1], "g": degree[iri], "i": _compact_iri(iri),
         }
+        if i in landmarks:
+            row["lf"] = landmarks[i]
         if node.alts:
             row["al"] = node.alts
         variants = _variants([node.label, *node.alts])
@@ -658,12 +703,12 @@ def _payload(model: _Model, kept: list[URIRef], left_out: int, focus: URIRef | N
             row["at"] = node.attrs
         if node.docs:
             row["md"] = len(node.docs)
-            row["d"] = [doc_ref(d) for d in node.docs[:_DETAIL_MAX]]
+            row["d"] = [doc_ref(d) for d in node.docs[:_DOCS_MAX]]
         if per_node_stats.get(iri):
-            row["st"] = per_node_stats[iri][:_DETAIL_MAX]
+            row["st"] = [stat_index[s] for s in per_node_stats[iri][:_STATS_MAX]]
             row["nst"] = len(per_node_stats[iri])
         if per_node_claims.get(iri):
-            row["cl"] = per_node_claims[iri][:_DETAIL_MAX]
+            row["cl"] = [claim_index[c] for c in per_node_claims[iri][:_CLAIMS_MAX]]
             row["ncl"] = len(per_node_claims[iri])
         if iri in stat_index:
             row["s"] = stat_index[iri]
@@ -710,8 +755,7 @@ def _payload(model: _Model, kept: list[URIRef], left_out: int, focus: URIRef | N
     for d, i in doc_index.items():
         info = model.docs.get(d, {"title": _local_name(str(d)), "source": "", "date": "", "publisher": "",
                                   "iri": str(d)})
-        docs_out[i] = {"t": info["title"], "s": info["source"], "dt": info["date"], "pb": info["publisher"],
-                       "i": info["iri"]}
+        docs_out[i] = {"t": info["title"], "s": info["source"], "dt": info["date"], "pb": info["publisher"]}
     payload = {
         "meta": {
             "nodes": len(kept), "edges": len(edges), "leftOut": left_out, "edgesLeftOut": edges_left_out,

@@ -11,6 +11,8 @@
   var byId = function (id) { return document.getElementById(id); };
   var norm = function (s) { return String(s).normalize("NFKC").toLowerCase().replace(/\s+/g, ""); };
   var nodes = D.nodes, edges = D.edges, classes = D.classes, props = D.props;
+  var KGR = "https://w3id.org/zhkg/resource/";
+  nodes.forEach(function (n) { if (n.i.lastIndexOf("kgr:", 0) === 0) n.i = KGR + n.i.slice(4); });
   var big = nodes.length > 1500 || edges.length > 4000;
   // co-occurrence and mentions are drawn dashed and grey, the links of Statistics and Claims thin
   var FAINT = { relatedTo: true, mentions: true };
@@ -95,14 +97,17 @@
   });
   // least central first, so that hubs and their labels are drawn on top
   var visNodes = new vis.DataSet(nodes.map(function (n, i) {
-    var o = { id: i, x: n.x, y: n.y, label: n.l, group: "c" + n.c, font: { size: n.f } };
+    var o = { id: i, x: n.x, y: n.y, label: n.l, group: "c" + n.c, font: { size: n.lf || n.f } };
     if (!inside[classes[n.c].shape]) o.size = n.z;
     return o;
   }).reverse());
   var visEdges = new vis.DataSet(edges.map(function (e, i) {
     var p = props[e.p], o = { id: i, from: e.f, to: e.t, label: p.zh, color: p.color };
     if (p.sym) o.arrows = "";
-    if (FAINT[p.name]) { o.dashes = true; o.width = 1; o.font = { color: "#8a8a8a" }; }
+    if (FAINT[p.name]) {  // dashed lines are slow to draw: big graphs get faint solid ones
+      o.width = 1; o.font = { color: "#8a8a8a" };
+      if (big) o.color = { color: p.color, opacity: 0.35 }; else o.dashes = true;
+    }
     else if (THIN[p.name]) { o.width = 1; }
     return o;
   }));
@@ -142,6 +147,22 @@
     window.__kgReady = true;
     document.documentElement.setAttribute("data-kg-ready", "1");
   });
+
+  /* Landmark labels (the hubs' names, sized for the overview) shrink as you zoom in. */
+  var landmarks = [];
+  nodes.forEach(function (n, i) { if (n.lf) landmarks.push(i); });
+  var landmarkScale = null;
+  function fitLandmarks() {
+    var s = network.getScale();
+    if (!landmarks.length || s === landmarkScale) return;
+    landmarkScale = s;
+    visNodes.update(landmarks.map(function (i) {
+      var n = nodes[i];
+      return { id: i, font: { size: Math.max(n.f, Math.min(n.lf, 18 / s)) } };
+    }));
+  }
+  network.on("zoom", fitLandmarks);
+  network.on("animationFinished", fitLandmarks);
 
   function swatch(shape, color, line, sym) {
     var s = document.createElementNS(SVGNS, "svg");
@@ -256,8 +277,12 @@
     var n = nodes[i];
     if (!classOn[n.c]) { classOn[n.c] = true; classBoxes[n.c].checked = true; nodeView.refresh(); updateCounts(); }
     network.selectNodes([i]);
-    if (move) network.focus(i, { scale: Math.max(network.getScale(), 1.0),
-                                 animation: { duration: 300, easingFunction: "easeInOutQuad" } });
+    if (move) {
+      // vis-network animates by frame count, so where frames are slow (big graphs) jump instead
+      network.focus(i, { scale: Math.max(network.getScale(), 1.0),
+                         animation: big ? false : { duration: 300, easingFunction: "easeInOutQuad" } });
+      fitLandmarks();
+    }
     showNode(i);
   }
 
@@ -301,7 +326,7 @@
     } else if (ev.key === "Escape") { list.hidden = true; }
   });
   input.addEventListener("blur", function () { list.hidden = true; });
-  byId("kg-fit").addEventListener("click", function () { network.fit({ animation: false }); });
+  byId("kg-fit").addEventListener("click", function () { network.fit({ animation: false }); fitLandmarks(); });
 
   /* ---- details panel -------------------------------------------------------------------- */
   var panel = byId("kg-details");

@@ -324,7 +324,7 @@ def _separate(pos: Any, half: Any, np: Any, rounds: int | None = None) -> Any:
     if n < 2:
         return pos
     if rounds is None:  # big graphs are read zoomed in, where a few overlaps matter less than time
-        rounds = 200 if n <= 1500 else 50
+        rounds = 200 if n <= 3000 else 50
     cell = float(2 * half[:, 0].max() + 1)
     cell_y = float(2 * half[:, 1].max() + 1)
     offset = np.zeros((n, 2))
