@@ -495,6 +495,17 @@ def test_browser_details_show_evidence_statistics_claims(sample_page, open_page)
 
 
 @pytest.mark.browser
+def test_browser_details_panel_opens_on_selection_and_closes(sample_page, open_page):
+    _, path, _ = sample_page
+    p = open_page(path)
+    assert not p.page.is_visible("#kg-details")  # the canvas has the room until something is chosen
+    search(p.page, "数据")
+    assert p.page.is_visible("#kg-details")
+    p.page.click("#kg-close")
+    assert not p.page.is_visible("#kg-details") and selected_label(p.page) is None
+
+
+@pytest.mark.browser
 def test_browser_filters_hide_classes_and_properties(sample_page, open_page):
     g, path, _ = sample_page
     p = open_page(path)

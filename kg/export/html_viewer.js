@@ -329,7 +329,11 @@
   byId("kg-fit").addEventListener("click", function () { network.fit({ animation: false }); fitLandmarks(); });
 
   /* ---- details panel -------------------------------------------------------------------- */
-  var panel = byId("kg-details");
+  var panel = byId("kg-detail-body"), details = byId("kg-details");
+  byId("kg-close").addEventListener("click", function () {
+    details.hidden = true;
+    network.unselectAll();
+  });
   function section(title) { panel.appendChild(el("h3", null, title)); }
   function docLine(d, extra) {
     var span = el("span", "kg-source");
@@ -387,6 +391,7 @@
     if (e.w) into.appendChild(el("div", "kg-more", "共现 " + fmt(e.w) + " 次 · weight " + fmt(e.w)));
   }
   function header(title, cls, iri) {
+    details.hidden = false;  // the canvas gives it room (autoResize)
     panel.replaceChildren();
     panel.appendChild(el("h2", null, title));
     if (cls) {

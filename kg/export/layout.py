@@ -26,6 +26,8 @@ from typing import Any
 #: components up to this size are laid out together in one batch (saves numpy call overhead)
 _BATCH_MAX = 12
 _PIVOTS = 30
+#: the canvas shape the packing of components aims at (landscape, like most screens)
+_CANVAS = (1000.0, 800.0)
 
 
 def _numpy() -> Any:
@@ -359,9 +361,25 @@ def _separate(pos: Any, half: Any, np: Any, rounds: int | None = None) -> Any:
     return pos
 
 
+def _shelf(sizes: list[tuple[float, float]], width: float) -> tuple[list[tuple[float, float]], float, float]:
+    """Top-left corners of boxes placed left to right in rows no wider than ``width``
+    (a box wider than that gets a row of its own), and the block's width and height."""
+    corners = []
+    x = y = row_height = right = 0.0
+    for w, h in sizes:
+        if x > 0 and x + w > width:
+            x, y, row_height = 0.0, y + row_height, 0.0
+        corners.append((x, y))
+        x += w
+        right = max(right, x)
+        row_height = max(row_height, h)
+    return corners, right, y + row_height
+
+
 def _pack(comps: list[list[int]], placed: dict[int, Any], half: Any, k: float,
           np: Any) -> list[tuple[float, float]]:
-    """Shelf-pack the components (largest first) into rows of a roughly square block."""
+    """Pack the components, largest first, into the block that a landscape canvas shows
+    largest: the others in rows below the largest, or beside it, whichever fits better."""
     boxes = []
     gap = k / 4
     for comp in comps:
@@ -373,23 +391,28 @@ def _pack(comps: list[list[int]], placed: dict[int, Any], half: Any, k: float,
         pos = pos - (lo + hi) / 2
         w, h = hi - lo + gap
         boxes.append((comp, pos, float(w), float(h)))
-    total = sum(w * h for _, _, w, h in boxes)
-    row_width = max(max((w for _, _, w, _ in boxes), default=k), math.sqrt(total) * 1.2)
     out: list[tuple[float, float]] = [(0.0, 0.0)] * sum(len(c) for c in comps)
-    x = y = row_height = right = 0.0
-    centres = []
-    for comp, pos, w, h in boxes:
-        if x > 0 and x + w > row_width:
-            x, y = 0.0, y + row_height
-            row_height = 0.0
-        centres.append((comp, pos, x + w / 2, y + h / 2))
-        x += w
-        right = max(right, x)
-        row_height = max(row_height, h)
-    block_w = right
-    block_h = y + row_height
-    for comp, pos, cx, cy in centres:
+    if not boxes:
+        return out
+    sizes = [(w, h) for _, _, w, h in boxes]
+    main_w, main_h = sizes[0]
+    total = sum(w * h for w, h in sizes)
+    options = []  # (corners, block width, block height)
+    for factor in (1.0, 1.2, 1.5, 2.0):  # rows below the largest
+        width = max(main_w, math.sqrt(total) * factor)
+        options.append(_shelf(sizes, width))
+    if len(sizes) > 1:  # the others beside it, in a column of rows
+        widest = max(w for w, _ in sizes[1:])
+        for factor in (1.0, 2.0, 4.0):
+            corners, w, h = _shelf(sizes[1:], max(widest, math.sqrt(total - main_w * main_h) / factor))
+            options.append(([(0.0, 0.0)] + [(x + main_w, y) for x, y in corners], main_w + w, max(main_h, h)))
+
+    def shown_scale(option: tuple[list[tuple[float, float]], float, float]) -> float:
+        return min(_CANVAS[0] / max(option[1], 1.0), _CANVAS[1] / max(option[2], 1.0))
+
+    corners, block_w, block_h = max(options, key=shown_scale)  # the first of equals
+    for (comp, pos, w, h), (x, y) in zip(boxes, corners, strict=True):
         for i, v in enumerate(comp):
-            out[v] = (round(float(pos[i, 0] + cx - block_w / 2), 1),
-                      round(float(pos[i, 1] + cy - block_h / 2), 1))
+            out[v] = (round(float(pos[i, 0] + x + w / 2 - block_w / 2), 1),
+                      round(float(pos[i, 1] + y + h / 2 - block_h / 2), 1))
     return out
