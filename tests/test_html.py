@@ -411,6 +411,14 @@ def test_kg_view_rejects_bad_numbers(tmp_path, capsys):
 # --------------------------------------------------------------------------- in the browser
 
 
+@pytest.mark.parametrize(("ci", "outcome"), [("true", pytest.fail.Exception), ("", pytest.skip.Exception)])
+def test_missing_browser_skips_locally_but_fails_in_ci(monkeypatch, ci, outcome):
+    monkeypatch.setattr(browser, "missing_browser", lambda: "no Chromium at /nowhere")
+    monkeypatch.setenv("CI", ci)
+    with pytest.raises(outcome, match="no Chromium"):
+        browser.require_browser()
+
+
 @pytest.fixture(scope="module")
 def chromium():
     browser.require_browser()
