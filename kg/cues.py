@@ -51,13 +51,15 @@ MACROS: dict[str, str] = {
     "O": _range("Organization"),
     "PL": _range("Place"),
     "PR": _range("Product"),
-    "G": f"[^，,。；;！!？?：:{_ANY}]{{0,6}}?",
-    "GL": f"[^，,。；;！!？?：:{_ANY}]{{0,15}}?",
+    "G": f"[^，,、。；;！!？?：:{_ANY}]{{0,6}}?",
+    "GL": f"[^，,、。；;！!？?：:{_ANY}]{{0,15}}?",
+    "GS": f"[^。；;！!？?{_ANY}]{{0,6}}?",
     "GC": f"[^。；;！!？?{_ANY}]{{0,12}}?",
     "GX": "[^，,。；;！!？?：:]{0,8}?",
 }
 MACROS["L"] = f"{MACROS['E']}(?:{_SEP}{MACROS['E']})*"
 MACROS["LC"] = f"{MACROS['C']}(?:{_SEP}{MACROS['C']})*"
+MACROS["LA"] = f"{MACROS['E']}(?:、{MACROS['E']})*"
 _MACRO = re.compile(r"\{(" + "|".join(sorted(MACROS, key=len, reverse=True)) + r")\}")
 
 
@@ -75,6 +77,12 @@ class RelationRule:
     pattern: re.Pattern[str]
     cues: tuple[str, ...]
     confidence: float
+    #: the rule's own words say "no" (没有X就没有Y): do not drop it for a negation
+    negation_ok: bool = False
+    #: the object must end its noun phrase (等数字经济相关产业 names 产业, not 数字经济)
+    head_object: bool = False
+    #: objects ending so are processes, not kinds (等产业数字化)
+    object_not_suffix: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -114,6 +122,9 @@ def parse_cues(path: Path) -> Cues:
             pattern=_compile(r["pattern"], r["id"]),
             cues=tuple(r.get("cues", ())),
             confidence=float(r["confidence"]),
+            negation_ok=bool(r.get("negation_ok", False)),
+            head_object=bool(r.get("head_object", False)),
+            object_not_suffix=tuple(r.get("object_not_suffix", ())),
         )
         for r in raw["relations"]["rule"]
     )

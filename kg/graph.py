@@ -27,7 +27,7 @@ from kg.types import ENTITY_CLASSES, Extraction, Mention, Sentence
 from kg.vocab import KGO, SCHEMA, SYMMETRIC
 
 #: mention rules strong enough to make an entity from a single mention
-_STRONG = {"lexicon", "person", "org", "alias", "list", "latin", "compound"}
+_STRONG = {"lexicon", "person", "org", "alias", "list", "latin", "compound", "quoted"}
 _URL = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 #: relatedTo statements keep at most this many evidence sentences

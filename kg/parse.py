@@ -30,7 +30,17 @@ def parse(doc: Document, segmenter: Segmenter, attribution: re.Pattern[str] | No
     simplified = to_simplified(text, variant)
     aligned = len(simplified) == len(text)  # t2s keeps lengths; tw2sp may not
     sentences = []
-    for index, span in enumerate(spans):
+    title = None
+    first_line = text.lstrip().split("\n", 1)[0].strip()
+    if doc.title:
+        # the title is the article's first statement (国家数据局局长刘烈宏：…): sentence 0, a heading
+        t = clean(doc.title).strip()
+        if t and t != first_line:
+            tn = to_simplified(t, variant)
+            title = Sentence(0, -1, t, tn, tuple(segmenter.tokens(tn)), heading=True)
+            sentences.append(title)
+    for span in spans:
+        index = len(sentences)
         raw = text[span.start : span.end]
         norm = simplified[span.start : span.end] if aligned else to_simplified(raw, variant)
         sentences.append(
@@ -43,9 +53,4 @@ def parse(doc: Document, segmenter: Segmenter, attribution: re.Pattern[str] | No
                 heading=span.heading,
             )
         )
-    title = None
-    if doc.title:
-        t = clean(doc.title)
-        tn = to_simplified(t, variant)
-        title = Sentence(-1, -1, t, tn, tuple(segmenter.tokens(tn)), heading=True)
     return Parsed(doc=doc, script=script, variant=variant, sentences=tuple(sentences), title=title)

@@ -77,6 +77,7 @@ class Parsed:
     script: str  # "Hans" or "Hant"
     variant: str | None  # "tw", "hk" or None
     sentences: tuple[Sentence, ...]
+    #: the title, also sentences[0] (a heading) when the document has one
     title: Sentence | None = None
 
 

@@ -39,17 +39,23 @@ def extract_coref(ex: Extraction, res: Resources) -> Extraction:
                 for a, b in spans:
                     if any(not (b <= m.start or a >= m.end) for m in by_sentence.get(s.index, [])):
                         continue
-                    target = _antecedent(by_sentence, s.index, a, rule["classes"])
+                    classes = rule["classes"]
+                    # a pronoun (之, 它) takes the nearest fitting entity; a noun (该技术) prefers its class order
+                    target = _antecedent(by_sentence, s.index, a, [classes] if rule.get("tokens_only") else
+                                         [[c] for c in classes])
                     if target is not None:
                         out.append(Mention(target.key, word, target.cls, s.index, a, b, f"coref:{word}",
                                            lexical=target.lexical, confidence=0.6))
     return new(ex, mentions=tuple(out))
 
 
-def _antecedent(by_sentence: dict[int, list[Mention]], index: int, before: int, classes: list[str]) -> Mention | None:
-    for cls in classes:
+def _antecedent(
+    by_sentence: dict[int, list[Mention]], index: int, before: int, groups: list[list[str]]
+) -> Mention | None:
+    """The nearest preceding mention of a class in the first group that has one."""
+    for group in groups:
         for back in range(0, WINDOW + 1):
-            cands = [m for m in by_sentence.get(index - back, []) if m.cls == cls and m.cls != "Person"]
+            cands = [m for m in by_sentence.get(index - back, []) if m.cls in group and m.cls != "Person"]
             if back == 0:
                 cands = [m for m in cands if m.end <= before]
             if cands:

@@ -109,25 +109,43 @@ def _item_start(toks: list[Token], end_index: int) -> int:
             k -= 1
         elif prev.tag.startswith("v") and k - 2 >= 0 and toks[k - 2].tag in NOUNISH and k != end_index + 1:
             k -= 1  # a verb inside a noun phrase: 能源/监控, 发动机/制造
+        elif prev.tag.startswith("v") and (k - 2 < 0 or toks[k - 2].tag == "x") and k <= end_index:
+            k -= 1  # a verb opening the sentence's first item: 共享/农机
+            break
         else:
             break
     return k
 
 
-def list_members(sentence: Sentence, markers: dict[str, str]) -> list[tuple[int, int, str]]:
-    """Spans and class of the members of ``A、B、C等<marker>`` lists."""
+def list_members(
+    sentence: Sentence, markers: dict[str, str], stop: frozenset[str] = frozenset()
+) -> list[tuple[int, int, str, bool]]:
+    """Spans and class of the members of ``A、B、C等<category>`` lists, and of the category.
+
+    The category (``新业态新模式``, ``数字科技``) names the class through a marker word in it;
+    each item is ``(start, end, class, is_category)``.
+    """
     toks = list(sentence.tokens)
-    found: list[tuple[int, int, str]] = []
+    found: list[tuple[int, int, str, bool]] = []
+    by_length = sorted(markers, key=len, reverse=True)
     for k, tok in enumerate(toks):
         if tok.text not in ("等", "等等") or k == 0:
             continue
         j = k + 1
         while j < len(toks) and toks[j].text in _QUANTIFIERS:
             j += 1
-        rest = "".join(t.text for t in toks[j : j + 3])
-        cls = next((c for m, c in markers.items() if rest.startswith(m)), None)
-        if cls is None:
+        c_end = j
+        while c_end < len(toks) and c_end - j < 4 and toks[c_end].tag in NOUNISH and toks[c_end].text not in _QUANTIFIERS:
+            c_end += 1
+        if c_end == j:
             continue
+        category = "".join(t.text for t in toks[j:c_end])
+        marker = next((m for m in by_length if category.endswith(m)), None)
+        if marker is None or len(category) > 10:
+            continue
+        cls = markers[marker]
+        if category != marker and category not in stop and len(category) >= 2:
+            found.append((toks[j].start, toks[c_end - 1].end, _category_class(category), True))
         end = k  # items end before 等
         while end > 0:
             start = _item_start(toks, end - 1)
@@ -136,7 +154,7 @@ def list_members(sentence: Sentence, markers: dict[str, str]) -> list[tuple[int,
             a, b = toks[start].start, toks[end - 1].end
             text = sentence.norm[a:b]
             if 2 <= len(text) <= 12 and not any(ch.isdigit() for ch in text):
-                found.append((a, b, cls))
+                found.append((a, b, cls, False))
             if start - 1 >= 0 and toks[start - 1].text in _SEPARATORS:
                 end = start - 1
                 if end - 1 >= 0 and toks[end - 1].text in _SEPARATORS:  # 、以及
@@ -144,6 +162,38 @@ def list_members(sentence: Sentence, markers: dict[str, str]) -> list[tuple[int,
             else:
                 break
     return found
+
+
+def _category_class(category: str) -> str:
+    if category.endswith(("技术", "科技")):
+        return "Technology"
+    if category.endswith(("行业", "产业", "领域", "业态")):
+        return "Sector"
+    return "Concept"
+
+
+_QUOTED = re.compile(r"[“「『](?P<q>[^“”「」『』\"，,。；;！!？?：:、\s]{2,8})[”」』]")
+_BOOK = re.compile(r"《(?P<q>[^《》\n]{2,40})》")
+_FUNCTION_IN_QUOTE = set("的了是在不要把被就都也很着过吗呢吧啊我你他她们这那有")
+
+
+def quoted_terms(sentence: Sentence, lexicon: Lexicon) -> list[Mention]:
+    """Terms the text marks: ``“信创”``, ``“AI+安全”`` (Concepts) and titles ``《头号玩家》`` (works)."""
+    out = []
+    for m in _QUOTED.finditer(sentence.norm):
+        q = m.group("q")
+        if any(ch in _FUNCTION_IN_QUOTE for ch in q) or q.isdigit() or lexicon.lookup(q) is not None:
+            continue
+        a, b = m.span("q")
+        out.append(Mention(q, surface(sentence, a, b), "Concept", sentence.index, a, b, "quoted", confidence=0.55))
+    for m in _BOOK.finditer(sentence.norm):
+        q = m.group("q").strip()
+        entry = lexicon.lookup(q)
+        a, b = m.span("q")
+        if entry is not None:
+            continue
+        out.append(Mention(q, surface(sentence, a, b), "Product", sentence.index, a, b, "quoted", confidence=0.6))
+    return out
 
 
 def latin_names(sentence: Sentence, res: Resources, taken: list[tuple[int, int]]) -> list[Mention]:
@@ -252,6 +302,7 @@ def extract_entities(ex: Extraction, res: Resources) -> Extraction:
     """Mentions of lexicon terms, list members, Latin names, places, organisations, domain terms."""
     markers = dict(res.cues.section("discovery")["list_markers"])
     heads = frozenset(res.cues.section("discovery").get("compound_heads", ()))
+    stop = frozenset(res.cues.section("discovery")["stop"])
     lexicon = res.lexicon
     mentions: list[Mention] = []
     sentences = list(ex.parsed.sentences)
@@ -261,7 +312,11 @@ def extract_entities(ex: Extraction, res: Resources) -> Extraction:
         if sentence.heading:
             continue
         taken = [(m.start, m.end) for m in lex]
-        for a, b, cls in list_members(sentence, markers):
+        quoted = [q for q in quoted_terms(sentence, lexicon)
+                  if not any(m.start <= q.start and q.end <= m.end for m in lex)]
+        mentions.extend(quoted)
+        taken.extend((q.start, q.end) for q in quoted)
+        for a, b, cls, _is_category in list_members(sentence, markers, stop):
             inside = [m for m in lex if m.start >= a and m.end <= b]
             if len(inside) == 1 and inside[0].start == a and inside[0].end == b:
                 continue  # the member is a lexicon term: it keeps its class

@@ -38,6 +38,7 @@ _TITLE_MODIFIERS = (
     "常务", "执行", "高级", "资深", "首席", "特聘", "名誉", "荣誉", "联席", "轮值", "终身", "原", "前", "行业", "特约", "兼职",
     "客座", "独立",
 )
+_LEADING = re.compile(r"^(?:包括|其中|以及|及|和|与|由|在|据|而|如|是|为|有)\s*")
 _NOT_AFTER_TITLE = ("委员会", "协会", "学会", "组", "团", "会", "站", "处", "室", "部", "局", "库")
 _LATIN_NAME = re.compile(r"^\s?([A-Z][A-Za-z\-']+(?:\s[A-Z][A-Za-z\-']+){0,2})(?![A-Za-z])")
 
@@ -109,7 +110,9 @@ def names_before_verbs(sentence: Sentence, ctx: _Ctx) -> Iterable[tuple[str, int
         for p in range(w0, v - 1):
             if p != w0 and not _ends_with_title(norm[w0:p], cues):
                 continue
-            for length in (3, 2, 4):
+            bounds = {t.start for t in sentence.tokens} | {len(norm)}
+            # prefer the length at which a word boundary falls: 游敏|针对 (not 游敏针|对), 周鸿祎|表示
+            for length in sorted((3, 2, 4), key=lambda n: (p + n not in bounds, n != 3)):
                 name = norm[p : p + length]
                 gap = norm[p + length : v]
                 if p + length > v or not _is_candidate(name, cues, res):
@@ -195,7 +198,7 @@ def parse_appositive(app: str, ctx: _Ctx) -> list[tuple[str, str]]:
         prev_end = 0
         prev_org = carried if carried not in bodies else ""
         for start, end in found:
-            seg = chunk[prev_end:start].strip(" 兼及和的")
+            seg = _LEADING.sub("", chunk[prev_end:start].strip(" 兼及和的"))
             title = chunk[start:end]
             org, prefix = _split_org(seg, ctx) if seg else (prev_org, "")
             literal = (org + prefix + title) if org else (prefix + title)
@@ -316,10 +319,13 @@ def extract_people(ex: Extraction, res: Resources) -> Extraction:
                 person = _nearest_person(s, bm.start(), bm.end(), names)
                 if person:
                     attributes.append(Attribute(person, "birthDate", bm.group("year"), s.index, "people.birth"))
+    suffixes = ctx.org_suffixes
     for name, index, app in titled:
         s = sentences[index]
         for title, org in parse_appositive(app, ctx):
             attributes.append(Attribute(name, "jobTitle", title, index, "people.byline"))
+            if org and not org.endswith(suffixes) and res.lexicon.lookup(org) is None:
+                org = ""  # 作者 暗流体编辑 郑玄: a pen name, not an employer
             oa = s.norm.find(org) if org else -1
             org_m = _organisation(s, org, oa, res, org_keys)
             if org_m is not None:

@@ -158,14 +158,29 @@ def _clause_start(norm: str, pos: int) -> int:
     return i
 
 
+def _respectively(norm: str, clause0: str, clause_start: int, index: int) -> tuple[int, int] | None:
+    """``A、B分别达x、y``: the span of the part (A or B) the ``index``-th figure after 分别 belongs to."""
+    pos = clause0.find("分别")
+    if pos < 0:
+        return None
+    parts = clause0[:pos].split("、")
+    if index >= len(parts):
+        return None
+    offset = clause_start + sum(len(p) + 1 for p in parts[:index])
+    return offset, offset + len(parts[index])
+
+
 def _figures(s: Sentence, a: Abstracted, ms: list[Mention], ctx: _Context,
              inherited: tuple[int, str | None, bool]) -> tuple[list[Statistic], list[Mention]]:
     norm = s.norm
     out: list[Statistic] = []
     made: list[Mention] = []
+    clause_figures: dict[int, int] = {}  # clause start -> figures seen in it after 分别
+    previous: Statistic | None = None
+    previous_clause = -1
     for m in ctx.figure.finditer(norm):
         num, mag, unit = m.group("num"), m.group("mag"), m.group("unit")
-        start, end = m.start(), m.end()
+        start = m.start()
         end = start + len(m.group(0).rstrip())
         if not (mag or unit):
             continue
@@ -186,14 +201,24 @@ def _figures(s: Sentence, a: Abstracted, ms: list[Mention], ctx: _Context,
             continue  # 一个, 一份: an article, not a figure
         power = ctx.magnitudes.get(mag, 0) if mag else 0
         code, unit_power = ctx.units[unit] if unit else (None, 0)
-        clause = norm[_clause_start(norm, start) : start]
-        wider = norm[max(0, start - 40) : min(len(norm), end + 12)]
+        c0 = _clause_start(norm, start)
+        clause = norm[c0:start]
+        # 从11.76万亿增长到17万亿: the second figure of a change measures what the first did
+        follows = previous is not None and previous_clause == c0 and re.search(r"(?:到|至)\s?$", clause)
+        # 普及率分别达62.9%、80.1%: each figure has its own part of the list before 分别
+        ctx_start, ctx_end = c0, start
+        if "分别" in norm[c0:start]:
+            k = clause_figures.get(c0, 0)
+            clause_figures[c0] = k + 1
+            part = _respectively(norm, norm[c0:start], c0, k)
+            if part is not None:
+                ctx_start, ctx_end = part
+        local = norm[ctx_start:ctx_end]
         if code is None:
-            if any(w in wider for w in ctx.countable):
-                code = "count"
-            elif any(w in wider for w in ctx.economic):
-                code = "CNY"
-            else:
+            code = _bare_unit(local + norm[end : end + 8], norm[max(0, start - 40) : min(len(norm), end + 12)], ctx)
+            if code is None and follows and previous is not None:
+                code = previous.unit
+            if code is None:
                 continue  # a bare 万 or 亿 with no hint what it counts
         elif code == "count" and not mag:
             noun = _noun_after(s, end)
@@ -206,60 +231,134 @@ def _figures(s: Sentence, a: Abstracted, ms: list[Mention], ctx: _Context,
         lo = hi = None
         if second is not None:
             lo, hi = value_n, normalise(second, power + unit_power)
-        metric = _metric(clause, ctx) or _metric_after(norm[end:], ctx) or _metric(norm[:start], ctx)
-        about, denominator, region = _subject(a, s, start, end, ctx)
-        if about is None:
-            about_m = _noun_phrase_subject(s, clause, start, ctx, metric) or _noun_after(s, end)
-            if about_m is not None:
-                made.append(about_m)
-                about = about_m.key
+        if follows and previous is not None:
+            metric, about, denominator, region = previous.metric, previous.about, previous.denominator, previous.region
+        else:
+            metric = _metric(local, ctx) or _metric_after(norm[end:], ctx)
+            about, denominator, region = _subject(a, s, ctx_start, ctx_end, end, ctx)
+            counted = _noun_after(s, end) if code == "count" and unit and not mag else None
+            adjacent = _adjacent_subject(a, s, ctx_start, ctx_end, metric)
+            if counted is not None:
+                # 17份提案: a count is of the thing named after its measure word
+                made.append(counted)
+                about, metric = counted.key, metric or "数量"
+            elif adjacent is not None and denominator is None:
+                if isinstance(adjacent, Mention):
+                    made.append(adjacent)
+                    about = adjacent.key
+                else:
+                    about = adjacent
+            if about is None:
+                about_m = _noun_phrase_subject(s, ctx_start, ctx_end, metric) or _noun_after(s, end)
+                if about_m is not None:
+                    made.append(about_m)
+                    about = about_m.key
+            if about is None:
+                about = _subject_before(a, start)
+            metric = metric or _metric(norm[:start], ctx) or _phrase_metric(a, s, about, ctx_start, ctx_end, ctx)
         if region is None:
-            region = next((r for w, r in ctx.regions.items() if w in norm[: start]), None)
+            region = next((r for w, r in ctx.regions.items() if w in norm[:start]), None)
+        clause = clause.rstrip()
         trimmed = clause.rstrip("已经将可达")
         qualifier = next((q for q in ctx.q_before if clause.endswith(q) or trimmed.endswith(q)), None)
         qa = next((q for q in ctx.q_after if norm[end:].lstrip().startswith(q)), None)
         qualifier = qualifier or qa
-        year, target_year = _years(norm[: end], ctx)
+        year, target_year = _years(norm[:end], ctx)
         is_target = target_year is not None
         if year is None and target_year is None and inherited[1] is not None:
             year, is_target = inherited[1], inherited[2]
         if is_target and target_year:
             year = target_year
-        baseline = re.search(r"从\s?$", norm[max(0, start - 2) : start])
-        if baseline:
-            is_target = False
-            year = _YEAR.search(norm[:start]).group(1) if _YEAR.search(norm[:start]) and not target_year else None
+        if re.search(r"从\s?$", norm[max(0, start - 2) : start]):
+            is_target = False  # the baseline of a change: its year is not the target's
+            found_year = _YEAR.search(norm[:start])
+            year = found_year.group(1) if found_year and not target_year else None
         label_start = _label_start(a, s, start, about)
-        out.append(
-            Statistic(
-                label=norm[label_start:end] if 0 <= label_start < start else m.group(0).strip(),
-                sentence=s.index,
-                rule="statistics.figure",
-                value=lo if lo is not None else value_n,
-                unit=code,
-                unit_text=((mag or "") + (unit or "")) or None,
-                metric=metric,
-                about=about,
-                year=year,
-                region=region,
-                denominator=denominator,
-                min_value=lo,
-                max_value=hi,
-                qualifier=qualifier,
-                is_target=is_target,
-            )
+        stat = Statistic(
+            label=surface(s, label_start, end) if 0 <= label_start < start else surface(s, start, end),
+            sentence=s.index,
+            rule="statistics.figure",
+            value=lo if lo is not None else value_n,
+            unit=code,
+            unit_text=((mag or "") + (unit or "")) or None,
+            metric=metric,
+            about=about,
+            year=year,
+            region=region,
+            denominator=denominator,
+            min_value=lo,
+            max_value=hi,
+            qualifier=qualifier,
+            is_target=is_target,
         )
+        out.append(stat)
+        previous, previous_clause = stat, c0
     return out, made
 
 
+def _adjacent_subject(a: Abstracted, s: Sentence, lo: int, hi: int, metric: str | None) -> str | Mention | None:
+    """What the metric word is of: the entity or short noun phrase right before it (数字经济规模, 网络零售总额)."""
+    if not metric:
+        return None
+    pos = s.norm.rfind(metric, lo, hi)
+    if pos <= lo:
+        return None
+    for m in a.mentions:
+        if m.end in (pos, pos - 1) and m.start >= lo and m.cls not in ("Place", "Person"):
+            return m.key
+    toks = [t for t in s.tokens if t.end <= pos and t.start >= lo]
+    k = len(toks)
+    while k > 0 and len(toks) - k < 2 and toks[k - 1].tag in NOUNISH:
+        k -= 1
+    if k == len(toks):
+        return None
+    a0 = toks[k].start
+    phrase = s.norm[a0:pos]
+    if len(phrase) < 2 or any(ch.isdigit() for ch in phrase) or _in_mention(list(a.mentions), a0, pos):
+        return None
+    return Mention(phrase, surface(s, a0, pos), "Concept", s.index, a0, pos, "statistics.subject", confidence=0.5)
+
+
+def _bare_unit(local: str, wider: str, ctx: _Context) -> str | None:
+    """What a bare 万/亿 counts: people and things (count) or money (CNY); the clause decides first."""
+    for text in (local, wider):
+        if any(w in text for w in ctx.countable):
+            return "count"
+        if any(w in text for w in ctx.economic):
+            return "CNY"
+    return None
+
+
+def _subject_before(a: Abstracted, start: int) -> str | None:
+    cands = [m for m in a.mentions if m.end <= start and m.cls not in ("Place", "Person")]
+    return cands[-1].key if cands else None
+
+
+def _phrase_metric(a: Abstracted, s: Sentence, about: str | None, lo: int, hi: int, ctx: _Context) -> str | None:
+    """``5G应用案例数超过5万个``: the words between the subject and the figure name the metric."""
+    subject_end = max((m.end for m in a.mentions if m.key == about and lo <= m.start < hi), default=-1)
+    if subject_end < 0:
+        return None
+    text = s.norm[subject_end:hi].strip()
+    text = re.sub(r"(?:已经|已|将|达到|达|为|超过|超|约|近|突破|共|累计|的)+$", "", text).removeprefix("的")
+    return text if 2 <= len(text) <= 8 and not re.search(r"[，,、\d]", text) else None
+
+
+_RATE = re.compile(r"([\u4e00-\u9fff]{1,3}(?:率|量|额|值))(?:分别|已经|已|将)?(?:达到|达|为|超过|约|近)?$")
+
+
 def _metric(clause: str, ctx: _Context) -> str | None:
+    """The metric word nearest before the figure: a listed one, else a word ending in 率/量/额/值 (数控化率)."""
     best = None
     best_pos = -1
     for word in ctx.metrics:
         pos = clause.rfind(word)
         if pos > best_pos or (pos == best_pos and best and len(word) > len(best)):
             best, best_pos = word, pos
-    return best if best_pos >= 0 else None
+    if best_pos >= 0:
+        return best
+    m = _RATE.search(clause.rstrip())
+    return m.group(1) if m else None
 
 
 def _metric_after(text: str, ctx: _Context) -> str | None:
@@ -268,36 +367,33 @@ def _metric_after(text: str, ctx: _Context) -> str | None:
 
 
 def _subject(
-    a: Abstracted, s: Sentence, start: int, end: int, ctx: _Context
+    a: Abstracted, s: Sentence, lo: int, hi: int, end: int, ctx: _Context
 ) -> tuple[str | None, str | None, str | None]:
-    """(about, denominator, region) from the entities around a figure."""
-    norm_before = [m for m in a.mentions if m.end <= start]
-    region = next((m.key for m in reversed(norm_before) if m.cls == "Place"), None)
+    """(about, denominator, region) from the entities in ``norm[lo:hi]`` (before the figure) or right after it."""
+    before = [m for m in a.mentions if m.end <= hi]
+    region = next((m.key for m in reversed(before) if m.cls == "Place"), None)
     share = re.search(r"(?P<X>[\ue000-\uf8ff])占(?P<Y>[\ue000-\uf8ff])的?(?:比重|比例|份额|总量)", a.text)
     if share:
         x = a.entities(*share.span("X"))[0]
         y = a.entities(*share.span("Y"))[0]
-        if x.end <= start:
+        if lo <= x.start and x.end <= hi:
             return x.key, y.key, region
-    candidates = [m for m in norm_before if m.cls not in ("Place", "Person")]
-    clause0 = _clause_start(s.norm, start)
-    in_clause = [m for m in candidates if m.start >= clause0]
-    pick = in_clause[-1] if in_clause else None
-    if pick is None:
-        # 120万亿GDP: the subject right after the figure
-        after = [m for m in a.mentions if m.start >= end and m.start - end <= 2 and m.cls not in ("Place", "Person")]
-        pick = after[0] if after else (candidates[-1] if candidates else None)
-    return (pick.key if pick else None), None, region
+    in_context = [m for m in before if m.start >= lo and m.cls not in ("Place", "Person")]
+    if in_context:
+        return in_context[-1].key, None, region
+    # 120万亿GDP: the subject right after the figure
+    after = [m for m in a.mentions if m.start >= end and m.start - end <= 2 and m.cls not in ("Place", "Person")]
+    return (after[0].key if after else None), None, region
 
 
-def _noun_phrase_subject(s: Sentence, clause: str, start: int, ctx: _Context, metric: str | None) -> Mention | None:
+def _noun_phrase_subject(s: Sentence, lo: int, hi: int, metric: str | None) -> Mention | None:
     """The noun phrase a metric word follows: 网络零售总额 -> 网络零售."""
     if not metric:
         return None
-    pos = s.norm.rfind(metric, 0, start)
-    if pos <= 0:
+    pos = s.norm.rfind(metric, lo, hi)
+    if pos <= lo:
         return None
-    toks = [t for t in s.tokens if t.end <= pos]
+    toks = [t for t in s.tokens if t.end <= pos and t.start >= lo]
     k = len(toks)
     while k > 0 and toks[k - 1].tag in NOUNISH and toks[k - 1].end > pos - 10:
         k -= 1
@@ -315,10 +411,11 @@ def _noun_after(s: Sentence, end: int) -> Mention | None:
     toks = [t for t in s.tokens if t.start >= end]
     if toks and toks[0].text == "的":
         toks = toks[1:]
-    if not toks or toks[0].tag not in NOUNISH or toks[0].start - end > 1:
+    nominal = NOUNISH | {"v"}  # after a measure word a verb names a thing: 三份提案, 四份建议
+    if not toks or toks[0].tag not in nominal or toks[0].start - end > 1:
         return None
     k = 0
-    while k < len(toks) and k < 3 and toks[k].tag in NOUNISH:
+    while k < len(toks) and k < 3 and toks[k].tag in nominal and (k == 0 or toks[k].tag in NOUNISH):
         k += 1
     a0, b0 = toks[0].start, toks[k - 1].end
     phrase = s.norm[a0:b0]
@@ -343,7 +440,8 @@ def _ranks(s: Sentence, a: Abstracted, ms: list[Mention], ctx: _Context) -> list
             value = parse_number(m.group("n"))
             if value is None:
                 continue
-            about, _, region = _subject(a, s, m.start(), m.end(), ctx)
+            about, _, region = _subject(a, s, _clause_start(s.norm, m.start()), m.start(), m.end(), ctx)
+            about = about or _subject_before(a, m.start())
             clause0 = _clause_start(s.norm, m.start())
             out.append(
                 Statistic(
