@@ -354,6 +354,14 @@ def test_failed_write_leaves_the_old_file_and_no_debris(tmp_path, monkeypatch):
     assert [p.name for p in tmp_path.iterdir()] == ["graph.html"]
 
 
+def test_long_labels_are_shortened_on_the_canvas_only(tmp_path):
+    g = Graph()
+    long = "数字经济" * 20
+    entity(g, long, "Concept")
+    (node,) = page_data_for(g, tmp_path / "g.html")["nodes"]
+    assert node["l"] == long and len(node["sl"]) == 24 and node["sl"].endswith("…")
+
+
 def test_empty_graph_gives_an_empty_page(tmp_path):
     s = write_html(Graph(), tmp_path / "g.html")
     assert (s.nodes, s.edges, s.left_out) == (0, 0, 0)

@@ -500,12 +500,18 @@ _PULL = {"relatedTo": 0.35, "about": 0.5, "speaker": 0.5, "region": 0.5, "denomi
 _LABEL_INSIDE = frozenset({"box", "ellipse", "database", "circle", "text"})
 _BOX_MAX_WIDTH = 180  # the page's widthConstraint for labels inside shapes
 _INSIDE_FONT = 13
+_CANVAS_LABEL_MAX = 24
 #: label font of the least central entity, in layout units; with the layout's edge length this
 #: gives ~14 px labels when a seed-sized graph (100-150 nodes) fits a 1,000-pixel-wide canvas
 _BASE_FONT = 18
 _EDGE_LENGTH = 80.0
 #: the canvas size assumed when judging whether labels can be read without zooming
 _OVERVIEW = (1000.0, 800.0)
+
+
+def _canvas_label(label: str) -> str:
+    """What the canvas shows of a label: scraped text can name an entity with a whole line."""
+    return _short(label, _CANVAS_LABEL_MAX)
 
 
 def _text_width(text: str, font: float) -> float:
@@ -518,7 +524,7 @@ def _size(node: _Node, rel: float) -> tuple[float, int, tuple[float, float, floa
     that shape and label take, for a node whose centrality relative to the top node is ``rel``."""
     shape = _CLASS_STYLE[node.cls][3]
     if shape in _LABEL_INSIDE:
-        width = _text_width(node.label, _INSIDE_FONT)
+        width = _text_width(_canvas_label(node.label), _INSIDE_FONT)
         lines = max(1, math.ceil(width / _BOX_MAX_WIDTH))
         half_w = min(width, _BOX_MAX_WIDTH) / 2 + 8
         return 0.0, _INSIDE_FONT, (half_w, lines * _INSIDE_FONT * 0.65 + 8, 0.0)
@@ -528,7 +534,7 @@ def _size(node: _Node, rel: float) -> tuple[float, int, tuple[float, float, floa
         size = round(8 + 22 * rel, 1)
         font = round(_BASE_FONT + 12 * rel)
     label_h = font * 1.3
-    half_w = max(size, _text_width(node.label, font) / 2) + 6
+    half_w = max(size, _text_width(_canvas_label(node.label), font) / 2) + 6
     # the label hangs below the shape: the box spans from the shape's top to the label's foot
     return size, font, (half_w, (2 * size + label_h) / 2 + 5, label_h / 2)
 
@@ -692,6 +698,8 @@ def _payload(model: _Model, kept: list[URIRef], left_out: int, focus: URIRef | N
         }
         if i in landmarks:
             row["lf"] = landmarks[i]
+        if _canvas_label(node.label) != node.label:
+            row["sl"] = _canvas_label(node.label)
         if node.alts:
             row["al"] = node.alts
         variants = _variants([node.label, *node.alts])

@@ -71,9 +71,9 @@
           ctx.lineJoin = "round";
           ctx.lineWidth = 3;
           ctx.strokeStyle = "#ffffff";
-          ctx.strokeText(n.l, x, y + r + 3);
+          ctx.strokeText(n.sl || n.l, x, y + r + 3);
           ctx.fillStyle = "#1f2328";
-          ctx.fillText(n.l, x, y + r + 3);
+          ctx.fillText(n.sl || n.l, x, y + r + 3);
         },
         nodeDimensions: { width: 2.2 * r, height: 2 * r }
       };
@@ -97,7 +97,7 @@
   });
   // least central first, so that hubs and their labels are drawn on top
   var visNodes = new vis.DataSet(nodes.map(function (n, i) {
-    var o = { id: i, x: n.x, y: n.y, label: n.l, group: "c" + n.c, font: { size: n.lf || n.f } };
+    var o = { id: i, x: n.x, y: n.y, label: n.sl || n.l, group: "c" + n.c, font: { size: n.lf || n.f } };
     if (!inside[classes[n.c].shape]) o.size = n.z;
     return o;
   }).reverse());
