@@ -32,7 +32,10 @@ def _patterns(res: Resources) -> tuple[re.Pattern[str], re.Pattern[str], list[re
     quote_first = re.compile(
         r"^(?P<lead>[^“「]{0,20})[“「](?P<T>.+)[”」]\s*" + expand("(?P<S>{P})") + f"{gap}(?:{verbs})"
     )
-    frames = [re.compile(f.pattern + r"[，,：:]?\s*(?P<T>.*)$") for f in res.cues.claim_frames]
+    frames = [
+        f if "(?P<T>" in f.pattern else re.compile(f.pattern + r"[，,：:]?\s*(?P<T>.*)$")
+        for f in res.cues.claim_frames
+    ]
     return speaker_first, quote_first, frames
 
 
@@ -143,7 +146,7 @@ def _signature_author(ex: Extraction, res: Resources) -> str | None:
         if m and m.group("name") in people:
             return m.group("name")
     author_line = re.compile(res.cues.section("people")["author_line"])
-    for s in ex.parsed.sentences[:4]:
+    for s in ex.parsed.sentences[:12]:
         m = author_line.match(s.norm.strip())
         if m and m.group("name") in people:
             return m.group("name")

@@ -105,7 +105,7 @@ def _item_start(toks: list[Token], end_index: int) -> int:
     k = end_index
     while k - 1 >= 0:
         prev = toks[k - 1]
-        if prev.tag in NOUNISH and not prev.text.isspace():
+        if (prev.tag in NOUNISH or prev.tag == "b" or prev.text in _PHRASE_OPENERS) and not prev.text.isspace():
             k -= 1
         elif prev.tag.startswith("v") and k - 2 >= 0 and toks[k - 2].tag in NOUNISH and k != end_index + 1:
             k -= 1  # a verb inside a noun phrase: 能源/监控, 发动机/制造
@@ -144,7 +144,10 @@ def list_members(
         if marker is None or len(category) > 10:
             continue
         cls = markers[marker]
-        if category != marker and category not in stop and len(category) >= 2:
+        rest = category
+        for mk in by_length:
+            rest = rest.replace(mk, "")
+        if len(rest) >= 2 and category not in stop:  # 行业领域 is only marker words: no category
             found.append((toks[j].start, toks[c_end - 1].end, _category_class(category), True))
         end = k  # items end before 等
         while end > 0:
@@ -172,6 +175,7 @@ def _category_class(category: str) -> str:
     return "Concept"
 
 
+_PHRASE_OPENERS = frozenset({"新一代", "下一代", "新型", "新兴", "新一轮", "高性能", "大规模", "全球性", "前沿"})
 _QUOTED = re.compile(r"[“「『](?P<q>[^“”「」『』\"，,。；;！!？?：:、\s]{2,8})[”」』]")
 _BOOK = re.compile(r"《(?P<q>[^《》\n]{2,40})》")
 _FUNCTION_IN_QUOTE = set("的了是在不要把被就都也很着过吗呢吧啊我你他她们这那有")
@@ -266,18 +270,22 @@ def suffix_terms(sentence: Sentence, res: Resources, taken: list[tuple[int, int]
     disc = res.cues.section("discovery")
     stop = set(disc["stop"])
     suffixes = sorted(disc["suffixes"], key=lambda sc: -len(sc[0]))
+    suffix_words = frozenset(suf for suf, _ in suffixes if len(suf) >= 2)
     toks = sentence.tokens
     out: list[Mention] = []
     k = 0
     while k < len(toks):
-        if toks[k].tag not in NOUNISH or _covered(taken, toks[k].start, toks[k].end):
+        opener = toks[k].tag == "b" or toks[k].text in _PHRASE_OPENERS  # 新一代/通信/技术, 在线/教育
+        if (toks[k].tag not in NOUNISH and not opener) or _covered(taken, toks[k].start, toks[k].end):
             k += 1
             continue
         j = k
-        while j + 1 < len(toks) and toks[j + 1].tag in NOUNISH:
+        while j + 1 < len(toks) and (toks[j + 1].tag in NOUNISH or toks[j + 1].text in suffix_words):
             if _covered(taken, toks[j + 1].start, toks[j + 1].end):
                 break
             j += 1
+            if toks[j].tag not in NOUNISH:
+                break  # a verb suffix (创新, 改革) ends the phrase
         # the longest phrase toks[s..j] (s >= k) ending in a suffix, of 3..10 characters
         text_end = toks[j].end
         for s in range(k, j + 1):

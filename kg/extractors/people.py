@@ -32,7 +32,7 @@ _GAP_WORDS = (
     "（", "(", "以", "针对", "围绕", "结合",
 )
 _ORDINAL = re.compile(r"^(?:第[一二三四五六七八九十百\d]+届|本届|现任|时任|前任)")
-_FUNCTION_CHARS = set("的是了们等这那个也都就还又很更最把被从其之或而及在与")
+_FUNCTION_CHARS = set("的是了们等这那个也都就还又很更最把被从其之或而及在与将说")
 #: words before a title that belong to it, not to the organisation (常务副会长, 首席安全研究员)
 _TITLE_MODIFIERS = (
     "常务", "执行", "高级", "资深", "首席", "特聘", "名誉", "荣誉", "联席", "轮值", "终身", "原", "前", "行业", "特约", "兼职",
@@ -281,7 +281,7 @@ def extract_people(ex: Extraction, res: Resources) -> Extraction:
                         dateline_orgs.append((name, s.index, outlet.key))
         for name, _ in (*names_before_verbs(s, ctx), *names_in_frames(s, ctx)):
             names[name] = None
-    for s in sentences[:4]:
+    for s in sentences[:12]:
         m = author_line.match(s.norm.strip())
         if m and _is_candidate(m.group("name"), cues, res):
             names[m.group("name")] = None
