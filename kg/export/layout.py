@@ -33,8 +33,10 @@ _CANVAS = (1000.0, 800.0)
 def _numpy() -> Any:
     try:
         import numpy
-    except ImportError as e:  # pragma: no cover - numpy comes with the scientific stack
-        raise ImportError("the HTML graph layout needs numpy: pip install numpy") from e
+    except ImportError as e:  # pragma: no cover - a dependency of zhkg
+        from kg.errors import KGError
+
+        raise KGError("the HTML graph's layout needs numpy: pip install numpy (or use --no-html)") from e
     return numpy
 
 
