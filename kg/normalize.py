@@ -371,6 +371,7 @@ _LEADS = range(0x81, 0xFF)
 _TRAILS = tuple(b for b in range(0x40, 0xFF) if b != 0x7F)
 _SPOT_RE = re.compile("(?<=[^\x00-\x7f\ufffd])[\x40-\x7e](?![A-Za-z0-9])|(?<!\ufffd)\ufffd(?!\ufffd)")
 _MAX_RUN = 80  # misaligned characters searched back from a spot
+_SCRIPT_SPAN = 2000  # the script of a spot's text is judged on the 6000 characters around it
 _SPOT_BUDGET, _CHARS_PER_SPOT = 64, 2000  # spots examined: 64 plus one per 2000 characters
 _LINE_WINDOW = 400  # characters back from a spot that count as its line (for open quotes)
 _CONTEXT = 4  # characters of context scored on either side of a repair
@@ -378,8 +379,10 @@ _TOP_CHOICES = 8  # characters tried for the repaired first character besides di
 _TOP_TRAILS = 6  # lost trail bytes tried under a U+FFFD
 _SHORTLIST = 12  # candidate repairs scored in full
 _ROUGH_SLACK = 6.0  # nats by which the full score may exceed the approximate one
+_FILLERS = "，。、的了是"  # characters that may stand for a lost one besides dictionary words
+_FILL_EDGE = 2.0  # nats a realignment must beat simply filling a U+FFFD by
 _PLAUSIBLE_LOGP = -14.0  # the character a repair ends with must be at least this common
-_REPAIR_MARGIN = 10.0  # nats a repair must gain over the text as it stands
+_REPAIR_MARGIN = 8.0  # nats a repair must gain over the text as it stands
 _QUOTE_BONUS = 8.0  # a repair that closes a quotation left open is that much more plausible
 _QUOTE_PAIRS = {"“": "”", "「": "」"}
 
@@ -496,8 +499,40 @@ def _variants(text: str, p: int, run: bytes, right: str) -> list[tuple[bytes, st
     return variants
 
 
-def _repair_at(text: str, p: int, lo: int) -> tuple[float, int, int, str] | None:
+def _options(
+    prefix: str,
+    fwd: list[float],
+    kp: int,
+    suffix: str,
+    bwd: list[float],
+    ks: int,
+    pick: Callable[[str], str | None],
+    likeliest: Sequence[str],
+) -> dict[str, float]:
+    """Approximate log p of the text with each candidate character between ``prefix[:kp]`` and
+    ``suffix[ks:]``: a likely character alone, or one that completes a dictionary word with
+    the characters after it or with those before it. ``pick`` maps the simplified form a word
+    asks for to the candidate character that has it (None: no such candidate)."""
+    words, by_rest, by_head = _lexicon()
+    options = {c: _char_logp(_for_scoring(c), words) + fwd[kp] + bwd[ks] for c in likeliest}
+    for w in range(1, min(_MAX_WORD, len(suffix) - ks + 1)):
+        for first, lp in by_rest.get(suffix[ks : ks + w], ()):
+            c = pick(first)
+            if c is not None:
+                options[c] = max(options.get(c, -math.inf), fwd[kp] + lp + bwd[ks + w])
+    for w in range(1, min(_MAX_WORD, kp + 1)):
+        for final, lp in by_head.get(prefix[kp - w : kp], ()):
+            c = pick(final)
+            if c is not None:
+                options[c] = max(options.get(c, -math.inf), fwd[kp - w] + lp + bwd[ks])
+    return options
+
+
+def _repair_at(text: str, p: int, lo: int, simplified_only: bool) -> tuple[float, int, int, str] | None:
     """Best repair of the run that ends at spot ``p``: (gain in nats, start, end, replacement).
+
+    ``simplified_only``: the text is in simplified script, and was so before it was garbled,
+    so the repair may only bring back characters that t2s leaves alone.
 
     Looks no further than _LINE_WINDOW characters back, so that a spot costs the
     same on a ten-megabyte line as on a short one.
@@ -509,7 +544,7 @@ def _repair_at(text: str, p: int, lo: int) -> tuple[float, int, int, str] | None
         return None
     stop = text.find("\n", p + 1, p + 1 + _CONTEXT)
     right_end = min(len(text), p + 1 + _CONTEXT) if stop < 0 else stop
-    words, by_rest, by_head = _lexicon()
+    words = _lexicon()[0]
     n = len(run) // 2
     # cheap test first: the character a repair ends with must be a likely one; where it is
     # not, the spot's own lead byte may still be the lost one (an empty run, k == n)
@@ -525,8 +560,6 @@ def _repair_at(text: str, p: int, lo: int) -> tuple[float, int, int, str] | None
             plans.append((realigned, suffix, raw, end, n))
     if not plans:
         return None
-    # text in simplified script was simplified before it was garbled: so is its repair
-    simplified_only = script_of(text[max(line_start, start - _CONTEXT) : right_end]) == "Hans"
     prefix = _for_scoring(text[start:p])
     fwd = _forward(prefix, words)
     # (approximate log p, start, end, replacement), rescored in full below
@@ -538,19 +571,7 @@ def _repair_at(text: str, p: int, lo: int) -> tuple[float, int, int, str] | None
         bwd = _backward(suffix, words)
         for k in range(first_ok, min(n + 1, len(raw) // 2 + 1)):
             by_simplified, likeliest = _by_trail(raw[2 * k], simplified_only)
-            # the repaired character: a likely one alone, or one that completes a dictionary
-            # word with the characters after it or with those before it
-            options = {c: _char_logp(_for_scoring(c), words) + fwd[k] + bwd[k] for c in likeliest}
-            for w in range(1, min(_MAX_WORD, len(suffix) - k + 1)):
-                for first, lp in by_rest.get(suffix[k : k + w], ()):
-                    c = by_simplified.get(first)
-                    if c is not None:
-                        options[c] = max(options.get(c, -math.inf), fwd[k] + lp + bwd[k + w])
-            for w in range(1, min(_MAX_WORD, k + 1)):
-                for final, lp in by_head.get(prefix[k - w : k], ()):
-                    c = by_simplified.get(final)
-                    if c is not None:
-                        options[c] = max(options.get(c, -math.inf), fwd[k - w] + lp + bwd[k])
+            options = _options(prefix, fwd, k, suffix, bwd, k, by_simplified.get, likeliest)
             rest = "".join(realigned[k:])
             for c, score in options.items():
                 bonus = _quote_bonus(text, line_start, start + k, c)
@@ -570,7 +591,20 @@ def _repair_at(text: str, p: int, lo: int) -> tuple[float, int, int, str] | None
         gain = _score(repaired) - baseline + _quote_bonus(text, line_start, at, replacement[:1])
         if best is None or gain > best[0]:
             best = (gain, at, end, replacement)
+    if best is not None and text[p] == "\ufffd":
+        # U+FFFD may also stand for a whole character of correct text, both bytes lost: a
+        # realignment must explain the text clearly better than the likeliest such character.
+        right = _for_scoring(text[p + 1 : right_end])
+        fill = _options(prefix, fwd, len(prefix), right, _backward(right, words), 0, _same, _FILLERS)
+        c = max(sorted(fill), key=fill.__getitem__)
+        fill_gain = _score(text[frame:p] + c + text[p + 1 : right_end]) - baseline
+        if best[0] < fill_gain + _FILL_EDGE:
+            return (best[0] - fill_gain, *best[1:])
     return best
+
+
+def _same(ch: str) -> str:
+    return ch
 
 
 # sentence-final punctuation, then U+FFFD or a space, then Han: where a closing quote may have been
@@ -603,7 +637,7 @@ def _close_dropped_quotes(text: str) -> str:
             next_open = _find(text, "“", j)
         if next_newline < j:
             next_newline = _find(text, "\n", j)
-        if depth > 0 and next_close > next_newline and next_open > next_newline:
+        if depth > 0 and next_close >= next_newline and next_open >= next_newline:
             out.append(text[last:i])
             out.append("”" + m.group().replace("\ufffd", ""))
             last = j
@@ -637,16 +671,21 @@ def repair_gbk_mojibake(text: str) -> str:
     """
     m = _SPOT_RE.search(text)
     if m is None:
-        return text
+        return _close_dropped_quotes(text)
     out: list[str] = []
     last = 0
     # A dropped lead byte is rare damage: text that is dense with spots (code, tables
     # of single letters) is something else, and gets a bounded amount of work.
     budget = _SPOT_BUDGET + len(text) // _CHARS_PER_SPOT
+    scripts: dict[int, bool] = {}  # script around each stretch of _SCRIPT_SPAN characters
     while m is not None and budget > 0:
         budget -= 1
         p = m.start()
-        repair = _repair_at(text, p, last)
+        stretch = p // _SCRIPT_SPAN
+        if stretch not in scripts:
+            around = text[max(0, (stretch - 1) * _SCRIPT_SPAN) : (stretch + 2) * _SCRIPT_SPAN]
+            scripts[stretch] = script_of(around) == "Hans"
+        repair = _repair_at(text, p, last, scripts[stretch])
         if repair is not None and repair[0] >= _REPAIR_MARGIN:
             _, at, end, replacement = repair
             out.append(text[last:at])
@@ -802,7 +841,7 @@ _NEWLINE_RE = re.compile("\r\n?|[\u2028\u2029\x85]")
 _SPACE_RUN_RE = re.compile("[ \t\u00a0\u2000-\u200a\u202f\u205f]{2,}|[\t\u00a0\u2000-\u200a\u202f\u205f]")
 _EDGE_SPACE_RE = re.compile("^ +| +$", re.MULTILINE)
 # Four or more single Han characters each separated by one space: letter-spaced layout.
-_SPACED_HAN_RE = re.compile(f"(?<![{_HAN}])(?<![{_HAN}] )[{_HAN}](?: [{_HAN}]){{3,}}+(?![{_HAN}])")
+_SPACED_HAN_RE = re.compile(f"(?<![{_HAN}])(?<![{_HAN}] )[{_HAN}](?: [{_HAN}](?![{_HAN}])){{3,}}+")
 
 
 def _collapse_spaces(text: str) -> str:
@@ -907,7 +946,7 @@ _TW_WORDS = (
 _HK_STRONG = (
     "短訊", "流動電話", "手提電話", "的士", "貼士", "咗", "嘅", "喺", "冇", "佢哋", "特區政府",
 )  # fmt: skip
-_HK_WEAK = ("數碼", "軟件", "網絡", "硬件", "互聯網")
+_HK_WEAK = ("數碼", "軟件", "網絡", "硬件")
 _VARIANT_MIN_HITS = 2
 
 
