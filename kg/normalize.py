@@ -83,9 +83,9 @@ def fold_width(text: str) -> str:
     """Fold full-width Latin letters, digits and ``% + - . / @ # & _`` to ASCII.
 
     Full-width ``5G`` and ``AI`` (U+FF15 U+FF27, U+FF21 U+FF29) must meet the
-    lexicon's ASCII ``5G`` and ``AI``;
-    the ideographic space becomes a plain space. Full-width CJK punctuation is
-    kept, unlike NFKC, which would turn ``，！？：；（）`` into ASCII.
+    lexicon's ASCII ``5G`` and ``AI``; the ideographic space becomes a plain
+    space. Full-width CJK punctuation is kept, unlike NFKC, which would turn
+    ``，！？：；（）`` into ASCII.
 
     >>> fold_width("\uff15\uff27\uff0b\uff21\uff29，增长\uff11\uff18\uff0e\uff13％！")
     '5G+AI，增长18.3%！'
