@@ -20,6 +20,8 @@ from kg.types import Extraction, Mention, Sentence, Token
 NOUNISH = frozenset({"n", "nz", "nt", "ns", "nr", "nrt", "nrfg", "vn", "eng", "j", "l", "an", "ng", "nl", "g", "i"})
 _LATIN = re.compile(r"^[A-Za-z][A-Za-z0-9.+#\-_]*$")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+_ORG_SUFFIXES = ("公司", "集团", "银行", "大学", "学院", "研究院", "研究所", "中心", "协会", "学会", "委员会", "联盟", "部", "局",
+                 "委", "厅", "署", "院", "所", "会", "办", "社", "台", "网", "报")
 _PLACE_SUFFIXES = ("省", "市", "县", "区", "州", "镇", "乡", "村", "国", "湾", "岛", "洲", "盟", "旗", "港", "城")
 _SEPARATORS = frozenset({"、", "和", "与", "及", "以及", "或", "或者"})
 _QUANTIFIERS = frozenset(
@@ -57,6 +59,10 @@ def lexicon_mentions(sentence: Sentence, lexicon: Lexicon) -> list[Mention]:
             key = lexicon.index.get(acc)
             if key is not None:
                 best, best_key = j, key
+        if best >= 0 and acc.isascii() and (_capitalised_neighbour(toks, i - 2) or _capitalised_neighbour(toks, best + 2)):
+            if toks[i - 1 if i else 0].text == " " or (best + 1 < n and toks[best + 1].text == " "):
+                i = best + 1
+                continue  # part of a longer Latin name, which latin_names joins
         if best >= 0:
             start, end = toks[i].start, toks[best].end
             entry = lexicon.entries[best_key]
@@ -96,6 +102,10 @@ def compounds(lex: list[Mention], sentence: Sentence, heads: frozenset[str]) -> 
     return out
 
 
+def _capitalised_neighbour(toks: tuple[Token, ...], k: int) -> bool:
+    return 0 <= k < len(toks) and bool(_LATIN.match(toks[k].text)) and toks[k].text[:1].isupper()
+
+
 def _covered(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(not (end <= s or start >= e) for s, e in spans)
 
@@ -107,8 +117,6 @@ def _item_start(toks: list[Token], end_index: int) -> int:
         prev = toks[k - 1]
         if (prev.tag in NOUNISH or prev.tag == "b" or prev.text in _PHRASE_OPENERS) and not prev.text.isspace():
             k -= 1
-        elif prev.tag.startswith("v") and k - 2 >= 0 and toks[k - 2].tag in NOUNISH and k != end_index + 1:
-            k -= 1  # a verb inside a noun phrase: 能源/监控, 发动机/制造
         elif prev.tag.startswith("v") and (k - 2 < 0 or toks[k - 2].tag == "x") and k <= end_index:
             k -= 1  # a verb opening the sentence's first item: 共享/农机
             break
@@ -149,22 +157,48 @@ def list_members(
             rest = rest.replace(mk, "")
         if len(rest) >= 2 and category not in stop:  # 行业领域 is only marker words: no category
             found.append((toks[j].start, toks[c_end - 1].end, _category_class(category), True))
-        end = k  # items end before 等
-        while end > 0:
-            start = _item_start(toks, end - 1)
+        for start, end in _items_before(toks, k):
+            while start < end and toks[start].text.isspace():
+                start += 1
+            while end > start and toks[end - 1].text.isspace():
+                end -= 1
             if start >= end:
-                break
+                continue
             a, b = toks[start].start, toks[end - 1].end
             text = sentence.norm[a:b]
             if 2 <= len(text) <= 12 and not any(ch.isdigit() for ch in text):
                 found.append((a, b, cls, False))
-            if start - 1 >= 0 and toks[start - 1].text in _SEPARATORS:
-                end = start - 1
-                if end - 1 >= 0 and toks[end - 1].text in _SEPARATORS:  # 、以及
-                    end -= 1
-            else:
-                break
     return found
+
+
+def _items_before(toks: list[Token], k: int) -> list[tuple[int, int]]:
+    """Token ranges of the list items before ``toks[k]`` (等): an item between separators is taken whole;
+    the first item of the list has no separator before it, so it is the noun phrase before the next one."""
+    items: list[tuple[int, int]] = []
+    end = k
+    while end > 0:
+        sep = None
+        for q in range(end - 1, max(-1, end - 8), -1):
+            if toks[q].text in _SEPARATORS:
+                sep = q
+                break
+            if toks[q].tag == "x" and not toks[q].text.isspace():
+                break  # other punctuation ends the list
+        if sep is not None and sep < end - 1:
+            items.append((sep + 1, end))
+            end = sep
+            if end - 1 >= 0 and toks[end - 1].text in _SEPARATORS:  # 、以及
+                end -= 1
+            continue
+        start = _item_start(toks, end - 1)
+        # the first item's left edge is a guess: after a verb inside it, the item starts anew (重点解析|人形机器人)
+        verbs = [q for q in range(start + 1, end - 1) if toks[q].tag in ("v", "vn")]
+        if verbs:
+            start = verbs[-1] + 1
+        if start < end:
+            items.append((start, end))
+        break
+    return items
 
 
 def _category_class(category: str) -> str:
@@ -255,8 +289,8 @@ def pos_mentions(sentence: Sentence, res: Resources, taken: list[tuple[int, int]
             continue
         if not _HAN.search(t.text):
             continue
-        if t.tag == "nt" and len(t.text) < 3:
-            continue
+        if t.tag == "nt" and (len(t.text) < 3 or not t.text.endswith(_ORG_SUFFIXES)):
+            continue  # jieba tags 新生事物 nt: trust only names that end like an organisation's
         if t.tag == "ns" and not t.text.endswith(_PLACE_SUFFIXES):
             continue  # jieba tags 深度, 大都, 维度 as places: trust only names that say they are one
         cls = "Place" if t.tag == "ns" else "Organization"

@@ -351,6 +351,7 @@ def _appositions(s: Sentence, a: int, b: int, ctx: _Ctx) -> list[tuple[str, str,
             continue
         k -= 1
     app = re.sub(r"[（(][^）)]*[）)]", "", norm[k:a])
+    app = re.sub(r"^(?:文|作者|撰文|来源)[\s：:/｜|丨]+", "", app)  # 文 中国法学会副会长 姜伟
     if _ends_with_title(app, ctx.cues):
         found.extend(_with_offsets(norm, k, app.rstrip(), ctx))
     else:

@@ -32,9 +32,53 @@ _NOUN_TAGS = frozenset({"n", "nz", "vn", "nt", "ns", "nr", "eng", "j", "l", "ng"
 
 
 def _ends_phrase(s: Sentence, m: Mention) -> bool:
-    """No noun follows the mention: it is the head of its phrase."""
+    """No noun follows the mention: it is the head of its phrase (机器人市场 is about a market)."""
     nxt = next((t for t in s.tokens if t.start >= m.end), None)
-    return nxt is None or (nxt.tag not in _NOUN_TAGS and nxt.text not in _PHRASE_GOES_ON)
+    return nxt is None or ((nxt.tag not in _NOUN_TAGS or nxt.tag == "vn") and nxt.text not in _PHRASE_GOES_ON)
+
+
+#: an object right after these is governed by them, not by the cue: 需要根据人工智能…来调整
+_PREPOSITIONS = frozenset({"根据", "按照", "依据", "对于", "关于", "针对", "通过", "随着", "依照", "基于"})
+
+
+def _governed(s: Sentence, m: Mention) -> bool:
+    prev = next((t for t in reversed(s.tokens) if t.end <= m.start), None)
+    return prev is not None and prev.text in _PREPOSITIONS
+
+
+#: nouns that may follow a subject without taking its place: 数据产业发展需要… is about 数据产业
+_PROCESS_NOUNS = frozenset({"发展", "建设", "应用", "提升", "创新", "升级", "转型", "普及", "落地", "推广", "部署", "技术",
+                            "产业", "行业", "领域", "本身", "等", "的"})
+_MODALS = frozenset({"能", "能够", "可以", "可", "会", "将", "要", "应", "应该", "需", "必须", "得以", "有望", "正在",
+                     "开始", "已经", "才能", "是", "也是", "成为", "作为", "被", "由"})
+_PRONOUNS = frozenset({"这", "这些", "这一", "此", "它", "它们", "其", "该", "他", "她", "他们"})
+
+
+def _is_subject(a: Abstracted, sm: Mention, group_start: int, s_end: int, cue_start: int) -> bool:
+    """Whether ``sm`` (in the S group) is the subject of the cue that follows.
+
+    Not when a noun right after it heads the phrase (人工智能立法属于…), nor across a comma when a verb
+    governs it as an object (禁止使用ChatGPT，限制…) or a pronoun takes over (…，这阻碍了…).
+    """
+    s = a.sentence
+    last = a.entities(s_end - 1, s_end)
+    if last and last[0] is sm:
+        nxt = next((t for t in s.tokens if t.start >= sm.end), None)
+        ns, ne = a.norm_span(s_end, cue_start)
+        gap_tokens = [t for t in s.tokens if t.start >= ns and t.end <= ne]
+        crosses = any(t.text in ("，", ",") for t in gap_tokens)
+        content = nxt is not None and (nxt.tag in _NOUN_TAGS or nxt.tag.startswith("v"))
+        if not crosses and content and nxt.start < ne and nxt.text not in _PROCESS_NOUNS | _MODALS:
+            return False  # 人工智能立法属于…: 立法 heads the subject
+        if crosses:
+            first = a.entities(group_start, group_start + 1)
+            head = first[0] if first else sm
+            prev = next((t for t in reversed(s.tokens) if t.end <= head.start), None)
+            if prev is not None and prev.tag.startswith("v"):
+                return False
+            if any(t.text in _PRONOUNS for t in gap_tokens):
+                return False
+    return True
 
 
 @extractor("relations", requires=("mentions",), assigns=("relations",))
@@ -69,8 +113,15 @@ def extract_relations(ex: Extraction, res: Resources) -> Extraction:
                     subjects += a.entities(*m.span("S2"))
                 if "O2" in groups and m.group("O2"):
                     objects += a.entities(*m.span("O2"))
+                if s_end <= o_start:
+                    between = a.text[s_end:o_start]
+                    hits = [between.find(c) for c in rule.cues if c in between]
+                    cue_at = s_end + min(hits) if hits else o_start
+                    subjects = [sm for sm in subjects if _is_subject(a, sm, m.start("S"), s_end, cue_at)]
                 if rule.head_object:
                     objects = [om for om in objects if _ends_phrase(s, om)]
+                if o_start >= s_end:
+                    objects = [om for om in objects if not _governed(s, om)]
                 if rule.object_not_suffix:
                     objects = [om for om in objects if not om.key.endswith(rule.object_not_suffix)]
                 for sm in subjects:
