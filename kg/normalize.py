@@ -313,7 +313,7 @@ def _for_scoring(text: str) -> str:
     """Simplified form of ``text`` for dictionary look-ups, as long as ``text``."""
     if not _HAN_RE.search(text):
         return text
-    simplified = _converter("t2s").convert(text)
+    simplified = _convert("t2s", text)
     return simplified if len(simplified) == len(text) else text
 
 
@@ -857,7 +857,8 @@ def _collapse_spaces(text: str) -> str:
 def clean(text: str) -> str:
     """Normalise a raw article: the steps a careful human reader applies silently.
 
-    NFC; newlines unified and zero-width/control characters dropped; full-width
+    Surrogate halves (from ``\\ud83d`` escapes) joined or dropped; NFC;
+    newlines unified; zero-width and control characters dropped; full-width
     ASCII folded; pinyin annotations stripped; GBK mojibake repaired; ASCII
     punctuation in Chinese context made full-width; runs of spaces and tabs
     collapsed (single spaces kept: ``Unity 中国``), spaces at line ends and
@@ -866,6 +867,8 @@ def clean(text: str) -> str:
     >>> clean("“與實體經濟是分不開的!辟R晗指出\u200b。\\r\\n數 字 經 濟  \uff15\uff27")
     '“與實體經濟是分不開的！”賀晗指出。\\n數字經濟 5G'
     """
+    if _SURROGATE_RE.search(text):  # join the halves of a pair, drop lone ones
+        text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "ignore")
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
     if "\r" in text or _NEWLINE_RE.search(text):
@@ -903,6 +906,17 @@ def _converter(config: str) -> opencc.OpenCC:
     return opencc.OpenCC(config)
 
 
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
+def _convert(config: str, text: str) -> str:
+    """OpenCC conversion that survives lone surrogates (from JSON or Turtle ``\\ud800``
+    escapes), which OpenCC cannot encode: each becomes U+FFFD, the length is kept."""
+    if _SURROGATE_RE.search(text):
+        text = _SURROGATE_RE.sub("\ufffd", text)
+    return _converter(config).convert(text)
+
+
 _HANT_SHARE = 0.05  # share of Han characters t2s must change for a text to count as traditional
 
 
@@ -911,12 +925,12 @@ def _changed_han(text: str) -> tuple[int, int]:
     han = len(_HAN_RE.findall(text))
     if not han:
         return 0, 0
-    simplified = _converter("t2s").convert(text)
+    simplified = _convert("t2s", text)
     if len(simplified) == len(text):
         return han, sum(1 for a, b in zip(text, simplified, strict=True) if a != b)
     # a phrase conversion changed the length: convert each distinct character alone
     distinct = sorted(set(_HAN_RE.findall(text)))
-    converted = _converter("t2s").convert("\n".join(distinct)).split("\n")
+    converted = _convert("t2s", "\n".join(distinct)).split("\n")
     changed = {c for c, t in zip(distinct, converted, strict=False) if c != t}
     return han, sum(1 for c in _HAN_RE.findall(text) if c in changed)
 
@@ -991,7 +1005,7 @@ def to_simplified(text: str, variant: Variant | None = None) -> str:
         raise ValueError(f"unknown variant {variant!r}; expected one of None, 'tw', 'hk'")
     if not _HAN_RE.search(text):
         return text
-    return _converter(configs[variant]).convert(text)
+    return _convert(configs[variant], text)
 
 
 def label_tag(label: str) -> Literal["zh-Hans", "zh-Hant"] | None:
@@ -1002,4 +1016,5 @@ def label_tag(label: str) -> Literal["zh-Hans", "zh-Hant"] | None:
     """
     if not _HAN_RE.search(label):
         return None
-    return "zh-Hant" if _converter("t2s").convert(label) != label else "zh-Hans"
+    label = _SURROGATE_RE.sub("\ufffd", label)
+    return "zh-Hant" if _convert("t2s", label) != label else "zh-Hans"

@@ -383,6 +383,14 @@ def test_clean(text: str, expected: str) -> None:
     assert clean(text) == expected
 
 
+def test_surrogates_from_escapes_neither_crash_nor_survive() -> None:
+    # json.loads('"\\ud800"') and Turtle "\\uD83D\\uDE80" give str with surrogate halves
+    assert clean("数字经济\ud800推动火箭\ud83d\ude80") == "数字经济推动火箭\U0001f680"
+    assert to_simplified("數字\ud800") == "数字\ufffd"
+    assert label_tag("火箭\ud83d\ude80") == "zh-Hans"
+    assert script_of("數字經濟\ud800") == "Hant"
+
+
 def test_clean_returns_clean_text_unchanged() -> None:
     text = "数字经济是以数据资源为关键要素的经济形态，ChatGPT带来了新的启示。\n第二段。"
     assert clean(text) == text
