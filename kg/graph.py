@@ -20,7 +20,7 @@ from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS, XSD
 
 from kg.extractors.base import is_name, rule_kind
-from kg.iri import canonical_key, doc_iri, entity_iri, node_iri
+from kg.iri import canonical_key, doc_iri, entity_iri, is_iri, node_iri
 from kg.namespaces import bind_prefixes
 from kg.normalize import label_tag
 from kg.types import ENTITY_CLASSES, Extraction, Mention, Sentence
@@ -28,7 +28,6 @@ from kg.vocab import KGO, SCHEMA, SYMMETRIC
 
 #: mention rules strong enough to make an entity from a single mention
 _STRONG = {"lexicon", "person", "org", "alias", "list", "latin", "compound", "quoted"}
-_URL = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 #: relatedTo statements keep at most this many evidence sentences
 MAX_EVIDENCE = 3
@@ -163,7 +162,7 @@ class GraphBuilder:
             g.add((dnode, DCTERMS.title, text_literal(doc.title, script)))
         source = doc.url or doc.source
         if source:
-            g.add((dnode, DCTERMS.source, URIRef(source) if _URL.match(source) else Literal(source)))
+            g.add((dnode, DCTERMS.source, URIRef(source) if is_iri(source) else Literal(source)))
         if doc.publisher:
             g.add((dnode, DCTERMS.publisher, text_literal(doc.publisher)))
         if doc.date and _DATE.match(doc.date):
@@ -215,11 +214,12 @@ class GraphBuilder:
                 continue
             p = KGO[r.predicate]
             g.add((s, p, o))
-            ident = (s, p, o, r.sentence, r.rule)
+            text = ex.parsed.sentences[r.sentence].text
+            ident = (s, p, o, text, r.rule)
             if ident in seen:
-                continue
+                continue  # a sentence repeated word for word is the same support
             seen.add(ident)
-            stmt = URIRef(node_iri("fact", s, p, o, doc_id, r.sentence, r.rule))
+            stmt = URIRef(node_iri("fact", s, p, o, doc_id, text, r.rule))
             self._statement(stmt, s, p, o, dnode, r.confidence, r.rule, [evidence(r.sentence)])
         for pair, indexes in pairs.items():
             distinct = sorted(indexes)
@@ -255,7 +255,8 @@ class GraphBuilder:
                     script: str) -> None:
         g = self.g
         for st in ex.statistics:
-            node = URIRef(node_iri("stat", ex.parsed.doc.id, st.sentence, st.label, st.value, st.unit, st.rule))
+            node = URIRef(node_iri("stat", ex.parsed.doc.id, sentences[st.sentence].text, st.label, st.value, st.unit,
+                                   st.rule))
             g.add((node, RDF.type, KGO.Statistic))
             g.add((node, RDFS.label, text_literal(st.label, script)))
             if st.value is not None:
@@ -289,7 +290,7 @@ class GraphBuilder:
             speaker = ent(c.speaker)
             if speaker is None:
                 continue
-            node = URIRef(node_iri("claim", ex.parsed.doc.id, c.sentence, c.speaker, c.text))
+            node = URIRef(node_iri("claim", ex.parsed.doc.id, ex.parsed.sentences[c.sentence].text, c.speaker, c.text))
             g.add((node, RDF.type, KGO.Claim))
             g.add((node, KGO.speaker, speaker))
             g.add((node, KGO.text, text_literal(c.text, script)))

@@ -106,6 +106,23 @@ def iter_documents(
             yield _text_document(path, path.stem)
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def scrub_surrogates(text: str) -> str:
+    """Join escaped UTF-16 surrogate pairs (JSON ``\\ud83d\\ude80``); a lone one, not a character, becomes U+FFFD.
+
+    >>> scrub_surrogates("数据\\ud800") == "数据\\ufffd"
+    True
+    """
+    if not _SURROGATE.search(text):
+        return text
+    try:
+        return text.encode("utf-16", "surrogatepass").decode("utf-16")
+    except UnicodeDecodeError:
+        return _SURROGATE.sub("\ufffd", text)
+
+
 def read_text_file(path: str | Path) -> tuple[str, dict[str, str]]:
     """Read a text (or Markdown) file: its text and its header metadata.
 
@@ -405,6 +422,7 @@ def _record_document(line: str, origin: str, number: int) -> Document:
     text = obj["text"]
     if not isinstance(text, str):
         raise InputError(origin, f'{where}: "text" is not a string but {_json_kind(text)}')
+    text = scrub_surrogates(text)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
@@ -416,7 +434,7 @@ def _record_document(line: str, origin: str, number: int) -> Document:
             continue
         if isinstance(value, bool) or not isinstance(value, str | int | float):
             raise InputError(origin, f'{where}: "{key}" is not a string but {_json_kind(value)}')
-        value = str(value).strip()
+        value = scrub_surrogates(str(value).strip())
         if value:
             fields[key] = value
     doc_id = fields.pop("id", None) or _content_id(text)

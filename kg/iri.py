@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 from urllib.parse import quote
 
@@ -24,6 +25,26 @@ def _iunreserved(ch: str) -> bool:
     if cp == 0xFFFD:
         return False
     return any(lo <= cp <= hi for lo, hi in _UCS_RANGES)
+
+
+_URL = re.compile(
+    r"^https?://(?P<host>\[[0-9A-Fa-f:.]+\]|[^/?#\[\]@\s]+)(?::\d+)?(?P<rest>[/?#][^\s]*)?$"
+)
+_PCT = re.compile(r"%(?![0-9A-Fa-f]{2})")
+_IRI_CHAR_BAD = re.compile(r'[\x00-\x20<>"{}|^`\\\ufffd\ue000-\uf8ff\ufdd0-\ufdef\ufff0-\uffff]')
+
+
+def is_iri(value: str) -> bool:
+    """Whether ``value`` is an http(s) URL that every RDF parser accepts as an IRI.
+
+    >>> is_iri("https://example.org/数字经济?a=1"), is_iri("https://example.org/%zz"), is_iri("http://[::1/页")
+    (True, False, False)
+    """
+    m = _URL.match(value)
+    if not m or _PCT.search(value) or _IRI_CHAR_BAD.search(value):
+        return False
+    rest = m.group("rest") or ""
+    return "[" not in rest and "]" not in rest and all(not ("\ud800" <= ch <= "\udfff") for ch in value)
 
 
 def canonical_key(label: str) -> str:

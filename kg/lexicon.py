@@ -104,11 +104,19 @@ class Lexicon:
         return [words[w] for w in sorted(words)]
 
 
-def _literal_class(iri: str) -> str:
+def _literal_class(iri: str, where: str) -> str:
     name = iri.rsplit("#", 1)[-1]
     if not iri.startswith(KGO_IRI) or name not in ENTITY_CLASSES:
-        raise LexiconError(f"entityClass {iri} is not one of kgo:{', kgo:'.join(ENTITY_CLASSES)}")
+        raise LexiconError(f"{where}: kgo:entityClass {iri} is not one of kgo:{', kgo:'.join(ENTITY_CLASSES)}")
     return name
+
+
+def _label(text: str, where: str) -> str:
+    """A label with escaped surrogate pairs joined (\\uD83D\\uDE80); a lone surrogate is an error."""
+    try:
+        return text.encode("utf-16", "surrogatepass").decode("utf-16")
+    except UnicodeDecodeError:
+        raise LexiconError(f"{where}: label {text!r} holds a lone UTF-16 surrogate, which is not a character") from None
 
 
 def parse_lexicon(path: str | Path) -> list[Entry]:
@@ -123,29 +131,32 @@ def parse_lexicon(path: str | Path) -> list[Entry]:
     try:
         graph.parse(path, format="turtle")
     except Exception as e:
-        first = (str(e).strip().splitlines() or [type(e).__name__])[0]
-        raise LexiconError(f"{path}: not valid Turtle: {first}") from e
+        from kg.store import syntax_problem
+
+        raise LexiconError(f"{path}: not valid Turtle: {syntax_problem(e)}") from e
     kgo_class = URIRef(KGO_IRI + "entityClass")
     kgo_tag = URIRef(KGO_IRI + "jiebaTag")
     kgo_freq = URIRef(KGO_IRI + "jiebaFreq")
     entries: list[Entry] = []
     for concept in sorted(set(graph.subjects(RDF.type, SKOS.Concept))):
+        names = [str(o) for o in graph.objects(concept, SKOS.prefLabel)]
+        where = f"{path}: concept {(sorted(names) or [str(concept)])[0]!r}"
         prefs = [o for o in graph.objects(concept, SKOS.prefLabel) if isinstance(o, Literal)]
-        canonical = sorted(str(o) for o in prefs if o.language in (None, "zh-hans", "zh-Hans", "zh"))
-        english = sorted(str(o) for o in prefs if o.language and o.language.lower().startswith("en"))
+        canonical = sorted(_label(str(o), where) for o in prefs if o.language in (None, "zh-hans", "zh-Hans", "zh"))
+        english = sorted(_label(str(o), where) for o in prefs if o.language and o.language.lower().startswith("en"))
         if not canonical:
             raise LexiconError(f"{path}: {concept} has no zh-Hans (or untagged) skos:prefLabel")
         classes = [str(o) for o in graph.objects(concept, kgo_class)]
         if len(classes) != 1:
             raise LexiconError(f"{path}: {concept} needs exactly one kgo:entityClass, has {len(classes)}")
-        alts = sorted(str(o) for o in graph.objects(concept, SKOS.altLabel))
+        alts = sorted(_label(str(o), where) for o in graph.objects(concept, SKOS.altLabel))
         tag = next((str(o) for o in graph.objects(concept, kgo_tag)), None)
         freq_lit = next(iter(graph.objects(concept, kgo_freq)), None)
         key = "".join(unicodedata.normalize("NFC", canonical[0]).split())
         entries.append(
             Entry(
                 key=key,
-                cls=_literal_class(classes[0]),
+                cls=_literal_class(classes[0], where),
                 labels=tuple(dict.fromkeys([*canonical[1:], *alts, *english])),
                 tag=tag,
                 freq=int(freq_lit) if freq_lit is not None else None,

@@ -39,6 +39,7 @@ def parse(doc: Document, segmenter: Segmenter, attribution: re.Pattern[str] | No
             tn = to_simplified(t, variant)
             title = Sentence(0, -1, t, tn, tuple(segmenter.tokens(tn)), heading=True)
             sentences.append(title)
+    seen: dict[str, tuple] = {}  # repeated sentences (menus, boilerplate) are tokenised once
     for span in spans:
         index = len(sentences)
         raw = text[span.start : span.end]
@@ -49,7 +50,7 @@ def parse(doc: Document, segmenter: Segmenter, attribution: re.Pattern[str] | No
                 paragraph=span.paragraph,
                 text=raw,
                 norm=norm,
-                tokens=tuple(segmenter.tokens(norm)),
+                tokens=seen[norm] if norm in seen else seen.setdefault(norm, tuple(segmenter.tokens(norm))),
                 heading=span.heading,
             )
         )

@@ -23,6 +23,7 @@ from kg.cues import load_cues
 from kg.errors import KGError
 from kg.extractors.base import Extractor, Resources
 from kg.graph import build_graph
+from kg.io import scrub_surrogates
 from kg.lexicon import load_lexicon
 from kg.parse import parse
 from kg.segment import JiebaSegmenter, Segmenter
@@ -63,6 +64,7 @@ def with_ids(docs: Iterable[str | Document]) -> list[Document]:
         doc = d if isinstance(d, Document) else Document(text=d)
         if not isinstance(doc.text, str):
             raise KGError(f"a document's text must be a string, not {type(doc.text).__name__}")
+        doc = _scrubbed(doc)
         if doc.id is None:
             doc = doc.with_id(hashlib.sha1(doc.text.encode("utf-8")).hexdigest()[:16])
         out.append(doc)
@@ -79,6 +81,13 @@ def with_ids(docs: Iterable[str | Document]) -> list[Document]:
             h = hashlib.sha1(d.text.encode("utf-8")).hexdigest()[:8]
             result.append(d.with_id(f"{doc_id}-{h}"))
     return sorted(result, key=lambda d: d.id or "")
+
+
+def _scrubbed(doc: Document) -> Document:
+    """A document given through the API may hold lone surrogates too."""
+    fields = ("text", "id", "title", "url", "source", "date", "author", "publisher")
+    changes = {f: scrub_surrogates(v) for f in fields if (v := getattr(doc, f)) and scrub_surrogates(v) != v}
+    return replace(doc, **changes) if changes else doc
 
 
 class Builder:

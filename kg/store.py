@@ -76,9 +76,31 @@ def load_graph(path: str | Path, into: Graph | None = None) -> Graph:
         else:
             graph.parse(p, format=fmt)
     except Exception as e:  # rdflib raises many types for bad syntax
-        first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
-        raise InputError(str(path), f"not valid {fmt}: {first}") from e
+        raise InputError(str(path), f"not valid {fmt}: {syntax_problem(e)}") from e
     return graph
+
+
+def syntax_problem(error: Exception) -> str:
+    """rdflib's parse error as one readable line: ``line 2: Bad syntax (expected directive or statement)``.
+
+    >>> from rdflib import Graph
+    >>> try:
+    ...     Graph().parse(data="数字经济", format="turtle")
+    ... except Exception as e:
+    ...     print(syntax_problem(e))
+    line 1: Bad syntax (expected directive or statement)
+    """
+    import re
+
+    text = str(error).strip()
+    if not text:
+        return type(error).__name__
+    line = re.search(r"at line (\d+)", text)
+    reason = re.search(r"(Bad syntax \([^)]*\)|[A-Z][^\n]*?(?:expected|Expected|invalid|Invalid)[^\n]*)", text)
+    detail = reason.group(1) if reason else next(
+        (ln.strip() for ln in text.splitlines() if ln.strip() and not ln.strip().startswith("at line")), text
+    )
+    return f"line {line.group(1)}: {detail}" if line else detail
 
 
 def load_graphs(paths: Sequence[str | Path] | Iterable[str | Path]) -> Graph:

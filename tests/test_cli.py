@@ -80,10 +80,6 @@ class BadInput:
     marks: tuple[pytest.MarkDecorator, ...] = field(default=())
 
 
-SURROGATE_BUG = "a JSON \\ud800 escape (lone surrogate) crashes opencc with UnicodeEncodeError: a traceback"
-LEXICON_SURROGATE_BUG = "a lexicon label with a \\uD83D\\uDE80 escape crashes opencc: a traceback"
-TURTLE_REASON_BUG = "rdflib's message is cut to its first line 'at line 1 of <>:', which says nothing of the problem"
-LEXICON_FILE_BUG = "a bad kgo:entityClass in a --lexicon file is reported without naming the file or the concept"
 
 BAD_INPUTS = [
     BadInput("empty file", {"empty.txt": b""}, ("empty.txt",), ("empty.txt", "empty")),
@@ -100,20 +96,16 @@ BAD_INPUTS = [
     BadInput("JSON Lines without text", {"notext.jsonl": '\n{"title": "标题"}\n'}, ("notext.jsonl",),
              ("notext.jsonl", "line 2", "text")),
     BadInput("JSON Lines text not a string", {"num.jsonl": '{"text": 42}\n'}, ("num.jsonl",), ("line 1", "text")),
-    BadInput("JSON Lines lone surrogate", {"sur.jsonl": '{"text": "数字经济\\ud800推动产业发展。"}\n'},
-             ("sur.jsonl",), ("sur.jsonl", "line 1"), (pytest.mark.xfail(strict=True, reason=SURROGATE_BUG),)),
     BadInput("folder without texts", {"pictures/a.png": b"\x89PNG"}, ("pictures",), ("pictures",)),
     BadInput("missing lexicon", {"good.txt": GOOD}, ("good.txt", "--lexicon", "nosuch.ttl"), ("nosuch.ttl",)),
     BadInput("lexicon not Turtle", {"good.txt": GOOD, "lex.ttl": GOOD}, ("good.txt", "--lexicon", "lex.ttl"),
-             ("lex.ttl", "line 1"), (pytest.mark.xfail(strict=True, reason=TURTLE_REASON_BUG),)),
+             ("lex.ttl", "line 1", "bad syntax")),
     BadInput("lexicon with an unknown class",
              {"good.txt": GOOD, "lex.ttl": EXTRA_LEXICON.replace("kgo:Product", "kgo:Rocket")},
-             ("good.txt", "--lexicon", "lex.ttl"), ("lex.ttl", "Rocket"),
-             (pytest.mark.xfail(strict=True, reason=LEXICON_FILE_BUG),)),
-    BadInput("lexicon with an escaped surrogate pair",
-             {"good.txt": GOOD, "lex.ttl": EXTRA_LEXICON.replace(NEW_TERM, "火箭\\uD83D\\uDE80")},
-             ("good.txt", "--lexicon", "lex.ttl"), ("lex.ttl",),
-             (pytest.mark.xfail(strict=True, reason=LEXICON_SURROGATE_BUG),)),
+             ("good.txt", "--lexicon", "lex.ttl"), ("lex.ttl", "Rocket", NEW_TERM)),
+    BadInput("lexicon with a lone surrogate",
+             {"good.txt": GOOD, "lex.ttl": EXTRA_LEXICON.replace(NEW_TERM, "火箭\\uD83D")},
+             ("good.txt", "--lexicon", "lex.ttl"), ("lex.ttl", "surrogate")),
     BadInput("negative jobs", {"good.txt": GOOD}, ("good.txt", "-j", "-1"), ("jobs",)),
 ]
 
@@ -130,6 +122,25 @@ def test_bad_input_gives_one_line_and_leaves_the_output_alone(case: BadInput, tm
     assert (out / "graph.ttl").read_bytes() == SENTINEL
     assert sorted(p.name for p in out.iterdir()) == ["graph.ttl"]
     assert not part_files(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("files", "args", "expect"),
+    [
+        # a lone surrogate escape is not a character: it becomes U+FFFD and the rest is built
+        ({"sur.jsonl": '{"text": "数字经济\\ud800推动产业发展。"}\n'}, ("sur.jsonl",), "kgr:数字经济"),
+        # an escaped surrogate pair is one character (🚀): the term is found
+        ({"good.txt": GOOD + "火箭\U0001F680是新技术。",
+          "lex.ttl": EXTRA_LEXICON.replace(NEW_TERM, "火箭\\uD83D\\uDE80")},
+         ("good.txt", "--lexicon", "lex.ttl"), "火箭\U0001F680"),
+    ],
+    ids=["JSON Lines lone surrogate", "lexicon escaped surrogate pair"],
+)
+def test_surrogates_give_a_correct_result(files: dict, args: tuple, expect: str, tmp_path: Path) -> None:
+    tools.write_files(tmp_path, files)
+    proc = kg_ok("build", *args, "-o", "out", "--no-html", cwd=tmp_path)
+    assert "Traceback" not in proc.stderr
+    assert expect in (tmp_path / "out/graph.ttl").read_text(encoding="utf-8")
 
 
 def test_a_bad_line_in_json_lines_is_named_and_the_rest_is_built(tmp_path: Path) -> None:
@@ -355,9 +366,9 @@ def test_query_on_a_missing_graph(tmp_path: Path) -> None:
     [
         pytest.param("binary.ttl", bytes(range(256)) * 4, "", id="binary"),
         pytest.param("article.txt", GOOD, "line 1", id="chinese-text",
-                     marks=pytest.mark.xfail(strict=True, reason=TURTLE_REASON_BUG)),
+                     ),
         pytest.param("broken.ttl", '@prefix kgr: <https://w3id.org/zhkg/resource/> .\nkgr:a kgr:b "c .\n', "line 2",
-                     id="broken-turtle", marks=pytest.mark.xfail(strict=True, reason=TURTLE_REASON_BUG)),
+                     id="broken-turtle"),
     ],
 )
 def test_query_on_a_file_that_is_not_turtle(name: str, content: str | bytes, where: str, tmp_path: Path) -> None:

@@ -120,8 +120,6 @@ def sample() -> Graph:
 
 
 QUERIES = sorted(named_queries())
-PEOPLE_BUG = ("rdflib raises NotBoundError on GROUP_CONCAT(DISTINCT ?org) when a person has no affiliation "
-              "(RDFLib/rdflib#882); people.rq fails on the sample")
 
 
 def test_named_queries_are_the_files_in_queries() -> None:
@@ -131,8 +129,7 @@ def test_named_queries_are_the_files_in_queries() -> None:
 
 @pytest.mark.parametrize(
     "name",
-    [pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=PEOPLE_BUG)) if n == "people" else n
-     for n in QUERIES],
+    QUERIES,
 )
 def test_named_query_runs_on_the_sample(name: str, sample: Graph) -> None:
     path = named_queries()[name]

@@ -20,7 +20,8 @@ from kg.types import Extraction, Mention, Sentence, Token
 NOUNISH = frozenset({"n", "nz", "nt", "ns", "nr", "nrt", "nrfg", "vn", "eng", "j", "l", "an", "ng", "nl", "g", "i"})
 _LATIN = re.compile(r"^[A-Za-z][A-Za-z0-9.+#\-_]*$")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
-_ORG_SUFFIXES = ("公司", "集团", "银行", "大学", "学院", "研究院", "研究所", "中心", "协会", "学会", "委员会", "联盟", "部", "局",
+_ORG_SUFFIXES = ("公司", "集团", "银行", "大学", "学院", "研究院", "研究所", "中心", "协会", "学会", "委员会", "联盟",
+                 "部", "局",
                  "委", "厅", "署", "院", "所", "会", "办", "社", "台", "网", "报")
 _PLACE_SUFFIXES = ("省", "市", "县", "区", "州", "镇", "乡", "村", "国", "湾", "岛", "洲", "盟", "旗", "港", "城")
 _SEPARATORS = frozenset({"、", "和", "与", "及", "以及", "或", "或者"})
@@ -59,7 +60,8 @@ def lexicon_mentions(sentence: Sentence, lexicon: Lexicon) -> list[Mention]:
             key = lexicon.index.get(acc)
             if key is not None:
                 best, best_key = j, key
-        if best >= 0 and acc.isascii() and (_capitalised_neighbour(toks, i - 2) or _capitalised_neighbour(toks, best + 2)):
+        neighbour = _capitalised_neighbour(toks, i - 2) or _capitalised_neighbour(toks, best + 2)
+        if best >= 0 and acc.isascii() and neighbour:
             if toks[i - 1 if i else 0].text == " " or (best + 1 < n and toks[best + 1].text == " "):
                 i = best + 1
                 continue  # part of a longer Latin name, which latin_names joins
@@ -143,7 +145,8 @@ def list_members(
         while j < len(toks) and toks[j].text in _QUANTIFIERS:
             j += 1
         c_end = j
-        while c_end < len(toks) and c_end - j < 4 and toks[c_end].tag in NOUNISH and toks[c_end].text not in _QUANTIFIERS:
+        while (c_end < len(toks) and c_end - j < 4 and toks[c_end].tag in NOUNISH
+               and toks[c_end].text not in _QUANTIFIERS):
             c_end += 1
         if c_end == j:
             continue

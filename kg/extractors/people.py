@@ -35,7 +35,8 @@ _ORDINAL = re.compile(r"^(?:第[一二三四五六七八九十百\d]+届|本届|
 _FUNCTION_CHARS = set("的是了们等这那个也都就还又很更最把被从其之或而及在与将说")
 #: words before a title that belong to it, not to the organisation (常务副会长, 首席安全研究员)
 _TITLE_MODIFIERS = (
-    "常务", "执行", "高级", "资深", "首席", "特聘", "名誉", "荣誉", "联席", "轮值", "终身", "原", "前", "行业", "特约", "兼职",
+    "常务", "执行", "高级", "资深", "首席", "特聘", "名誉", "荣誉", "联席", "轮值", "终身", "原", "前", "行业",
+    "特约", "兼职",
     "客座", "独立",
 )
 _LEADING = re.compile(r"^(?:包括|其中|以及|及|和|与|由|在|据|而|如|是|为|有)\s*")
@@ -83,7 +84,9 @@ def _single_token_tag(sentence: Sentence, start: int, end: int) -> str | None:
 
 
 #: jieba tags of ordinary words: a "name" that is one such token (成员, 文章, 方面) is not one
-_COMMON_TAGS = frozenset({"n", "v", "vn", "a", "ad", "an", "d", "r", "m", "c", "p", "f", "t", "q", "u", "ul", "uj", "s"})
+_COMMON_TAGS = frozenset(
+    {"n", "v", "vn", "a", "ad", "an", "d", "r", "m", "c", "p", "f", "t", "q", "u", "ul", "uj", "s"}
+)
 
 
 def _plausible_here(sentence: Sentence, start: int, end: int) -> bool:

@@ -47,7 +47,8 @@ def _governed(s: Sentence, m: Mention) -> bool:
 
 
 #: nouns that may follow a subject without taking its place: 数据产业发展需要… is about 数据产业
-_PROCESS_NOUNS = frozenset({"发展", "建设", "应用", "提升", "创新", "升级", "转型", "普及", "落地", "推广", "部署", "技术",
+_PROCESS_NOUNS = frozenset({"发展", "建设", "应用", "提升", "创新", "升级", "转型", "普及", "落地", "推广", "部署",
+                            "技术",
                             "产业", "行业", "领域", "本身", "等", "的"})
 _MODALS = frozenset({"能", "能够", "可以", "可", "会", "将", "要", "应", "应该", "需", "必须", "得以", "有望", "正在",
                      "开始", "已经", "才能", "是", "也是", "成为", "作为", "被", "由"})
