@@ -800,9 +800,11 @@ def fix_punctuation(text: str) -> str:
                     continue
                 before = text[o - 1 : o]
                 after = text[i + 1 : i + 2]
+                # `f(x)的`, `Transformer (GPT)，`: an aside that follows Latin text is Latin
+                latin_before = text[max(0, o - 3) : o].rstrip(" ")[-1:]
                 chinese = (
                     _is_zh(before)
-                    or (_is_zh(after) and not (before.isascii() and before.isalnum()))
+                    or (_is_zh(after) and not (latin_before.isascii() and latin_before.isalnum()))
                     or _HAN_RE.search(text, o + 1, i) is not None
                     or text[o] == "（"
                     or ch == "）"

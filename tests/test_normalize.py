@@ -309,6 +309,8 @@ PUNCTUATION_KEPT = [
     "v1.2.3",
     "see (v1.2)",
     "f(x)的值",  # a function call in Latin context
+    "Generative Pre-trained Transformer (GPT)，是一种模型",  # an aside to Latin text
+    "WinterIsComing (31822)发表于",
     "(ICT)",
     "Unity 中国",
     "&nbsp;数据",
