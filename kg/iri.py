@@ -7,7 +7,6 @@ import re
 import unicodedata
 from urllib.parse import quote
 
-from kg.normalize import fold_width
 from kg.vocab import KGR_IRI
 
 _UCS_RANGES = (
@@ -47,13 +46,17 @@ def is_iri(value: str) -> bool:
     return "[" not in rest and "]" not in rest and all(not ("\ud800" <= ch <= "\udfff") for ch in value)
 
 
-def canonical_key(label: str) -> str:
-    """NFC, full-width ASCII folded to half-width, white space removed.
+#: every full-width ASCII form (U+FF01-FF5E, punctuation included) to its ASCII character
+_FULL_WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 
-    >>> canonical_key("Ｃｈａｔ GPT")
-    'ChatGPT'
+
+def canonical_key(label: str) -> str:
+    """NFC, full-width ASCII (letters, digits and punctuation) folded to half-width, white space removed.
+
+    >>> canonical_key("Ｃｈａｔ GPT"), canonical_key("工业（4.0）")
+    ('ChatGPT', '工业(4.0)')
     """
-    return "".join(fold_width(unicodedata.normalize("NFC", label)).split())
+    return "".join(unicodedata.normalize("NFC", label).translate(_FULL_WIDTH).split())
 
 
 def encode(key: str) -> str:

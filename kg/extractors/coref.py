@@ -52,12 +52,21 @@ def extract_coref(ex: Extraction, res: Resources) -> Extraction:
 def _antecedent(
     by_sentence: dict[int, list[Mention]], index: int, before: int, groups: list[list[str]]
 ) -> Mention | None:
-    """The nearest preceding mention of a class in the first group that has one."""
+    """The most salient preceding mention of a class in the first group that has one.
+
+    Salience is how often the entity is named in the window (the topic of the last few
+    sentences, 数字双生, beats a noun met once, 数字模型); ties go to the nearest.
+    """
     for group in groups:
+        seen: dict[str, tuple[int, int, Mention]] = {}
         for back in range(0, WINDOW + 1):
             cands = [m for m in by_sentence.get(index - back, []) if m.cls in group and m.cls != "Person"]
             if back == 0:
                 cands = [m for m in cands if m.end <= before]
-            if cands:
-                return cands[-1]
+            for order, m in enumerate(reversed(cands)):
+                count, _, first = seen.get(m.key, (0, 0, m))
+                rank = back * 1000 + order  # lower is nearer
+                seen[m.key] = (count + 1, min(rank, seen[m.key][1]) if m.key in seen else rank, first)
+        if seen:
+            return max(seen.values(), key=lambda v: (v[0], -v[1]))[2]
     return None

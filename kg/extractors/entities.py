@@ -18,6 +18,8 @@ from kg.lexicon import Lexicon
 from kg.types import Extraction, Mention, Sentence, Token
 
 NOUNISH = frozenset({"n", "nz", "nt", "ns", "nr", "nrt", "nrfg", "vn", "eng", "j", "l", "an", "ng", "nl", "g", "i"})
+#: tags a list item's first word may have (not idioms: 仅限于 is tagged l)
+_ITEM_TAGS = NOUNISH - {"l", "i", "g", "nl"}
 _LATIN = re.compile(r"^[A-Za-z][A-Za-z0-9.+#\-_]*$")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _ORG_SUFFIXES = ("公司", "集团", "银行", "大学", "学院", "研究院", "研究所", "中心", "协会", "学会", "委员会", "联盟",
@@ -117,7 +119,7 @@ def _item_start(toks: list[Token], end_index: int) -> int:
     k = end_index
     while k - 1 >= 0:
         prev = toks[k - 1]
-        if (prev.tag in NOUNISH or prev.tag == "b" or prev.text in _PHRASE_OPENERS) and not prev.text.isspace():
+        if (prev.tag in _ITEM_TAGS or prev.tag == "b" or prev.text in _PHRASE_OPENERS) and not prev.text.isspace():
             k -= 1
         elif prev.tag.startswith("v") and (k - 2 < 0 or toks[k - 2].tag == "x") and k <= end_index:
             k -= 1  # a verb opening the sentence's first item: 共享/农机
@@ -182,7 +184,11 @@ def _items_before(toks: list[Token], k: int) -> list[tuple[int, int]]:
     while end > 0:
         sep = None
         for q in range(end - 1, max(-1, end - 8), -1):
-            if toks[q].text in _SEPARATORS:
+            if toks[q].text == "、" or (
+                toks[q].text in _SEPARATORS
+                and toks[q].text not in ("或", "或者")
+                and not any(t.tag[:1] in ("v", "d", "p") or t.tag == "l" for t in toks[q + 1 : end])
+            ):
                 sep = q
                 break
             if toks[q].tag == "x" and not toks[q].text.isspace():
@@ -195,7 +201,7 @@ def _items_before(toks: list[Token], k: int) -> list[tuple[int, int]]:
             continue
         start = _item_start(toks, end - 1)
         # the first item's left edge is a guess: after a verb inside it, the item starts anew (重点解析|人形机器人)
-        verbs = [q for q in range(start + 1, end - 1) if toks[q].tag in ("v", "vn")]
+        verbs = [q for q in range(start + 1, end - 1) if toks[q].tag in ("v", "vn", "l")]
         if verbs:
             start = verbs[-1] + 1
         if start < end:
@@ -367,6 +373,8 @@ def extract_entities(ex: Extraction, res: Resources) -> Extraction:
                 continue  # the member is a lexicon term: it keeps its class
             if inside and _generic_tail(sentence.norm[a:b], [m.key for m in inside]):
                 continue
+            if len(inside) > 1 and sum(m.end - m.start for m in inside) == b - a:
+                continue  # 波音联合利华: two known names run together
             key = sentence.norm[a:b]
             mentions.append(Mention(key, surface(sentence, a, b), cls, sentence.index, a, b, "list", confidence=0.65))
             taken.append((a, b))

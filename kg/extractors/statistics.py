@@ -445,7 +445,7 @@ def _ranks(s: Sentence, a: Abstracted, ms: list[Mention], ctx: _Context) -> list
             clause0 = _clause_start(s.norm, m.start())
             out.append(
                 Statistic(
-                    label=s.norm[clause0 : m.end()],
+                    label=surface(s, clause0, m.end()),
                     sentence=s.index,
                     rule="statistics.rank",
                     value=value,
