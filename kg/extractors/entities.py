@@ -218,6 +218,8 @@ def _category_class(category: str) -> str:
     return "Concept"
 
 
+_DETERMINERS = ("整个", "这个", "那个", "这些", "那些", "该", "各", "全", "本", "其他", "所有", "多个", "不同", "同一",
+                "相关", "每个", "某", "一些", "部分")
 _PHRASE_OPENERS = frozenset({"新一代", "下一代", "新型", "新兴", "新一轮", "高性能", "大规模", "全球性", "前沿"})
 _QUOTED = re.compile(r"[“「『](?P<q>[^“”「」『』\"，,。；;！!？?：:、\s]{2,8})[”」』]")
 _BOOK = re.compile(r"《(?P<q>[^《》\n]{2,40})》")
@@ -336,6 +338,8 @@ def suffix_terms(sentence: Sentence, res: Resources, taken: list[tuple[int, int]
             phrase = sentence.norm[a:text_end]
             if not 3 <= len(phrase) <= 10 or phrase in stop or not _HAN.search(phrase[0]):
                 continue
+            if phrase.startswith(_DETERMINERS):
+                continue  # 整个行业, 这个领域: a reference to something, not a name
             if s == j and len(toks[s].text) == len(phrase) and toks[s].tag not in ("nz", "vn", "n"):
                 continue
             cls = next((c for suf, c in suffixes if phrase.endswith(suf) and len(phrase) > len(suf)), None)

@@ -170,14 +170,20 @@ def names_after_titles(sentence: Sentence, ctx: _Ctx, known: set[str]) -> Iterab
                 yield name, p
                 break
         else:
-            # a surname token and one or two more characters, then something that ends a name
-            nxt = [t for t in toks if t.start >= p][:3]
-            if len(nxt) >= 2 and len(nxt[0].text) == 1 and len(nxt[0].text + nxt[1].text) <= 3:
-                name = nxt[0].text + nxt[1].text
-                after = nxt[2] if len(nxt) > 2 else None
-                ends = after is None or after.tag[:1] in ("v", "p", "d", "u", "c", "x") or after.text in _BOUNDARY
-                if ends and _is_candidate(name, cues, res):
-                    yield name, p
+            # jieba cut the name into pieces (周/鸿/祎, 王英/梅): join 2 or 3 characters up to a word that ends a name
+            nxt = [t for t in toks if t.start >= p][:4]
+            for n in (3, 2):
+                joined = ""
+                for q, t in enumerate(nxt):
+                    joined += t.text
+                    if len(joined) >= n:
+                        break
+                if len(joined) != n or not _is_candidate(joined, cues, res):
+                    continue
+                after = nxt[q + 1] if q + 1 < len(nxt) else None
+                if after is None or after.tag[:1] in ("v", "p", "d", "u", "c", "x") or after.text in _BOUNDARY:
+                    yield joined, p
+                    break
 
 
 def parse_appositive(app: str, ctx: _Ctx) -> list[tuple[str, str]]:

@@ -238,6 +238,9 @@ def _figures(s: Sentence, a: Abstracted, ms: list[Mention], ctx: _Context,
             about, denominator, region = _subject(a, s, ctx_start, ctx_end, end, ctx)
             counted = _noun_after(s, end) if code == "count" and unit and not mag else None
             adjacent = _adjacent_subject(a, s, ctx_start, ctx_end, metric)
+            frame = re.match(r"\s*在(?P<whole>[^，,]{2,16}?)中(?:的)?(?:占比|比重|占)", local)
+            if frame and previous is not None and about is None:
+                about, denominator, adjacent = previous.about, None, None
             if counted is not None:
                 # 17份提案: a count is of the thing named after its measure word
                 made.append(counted)
@@ -255,7 +258,7 @@ def _figures(s: Sentence, a: Abstracted, ms: list[Mention], ctx: _Context,
                     about = about_m.key
             if about is None:
                 about = _subject_before(a, start)
-            metric = metric or _metric(norm[:start], ctx) or _phrase_metric(a, s, about, ctx_start, ctx_end, ctx)
+            metric = metric or _phrase_metric(a, s, about, ctx_start, ctx_end, ctx) or _metric(norm[:start], ctx)
         if region is None:
             region = next((r for w, r in ctx.regions.items() if w in norm[:start]), None)
         clause = clause.rstrip()
@@ -269,6 +272,8 @@ def _figures(s: Sentence, a: Abstracted, ms: list[Mention], ctx: _Context,
             year, is_target = inherited[1], inherited[2]
         if is_target and target_year:
             year = target_year
+        if year is None and not is_target and ctx.doc_year:
+            year = str(ctx.doc_year)  # a figure in the news with no year of its own is of the year of publication
         if re.search(r"从\s?$", norm[max(0, start - 2) : start]):
             is_target = False  # the baseline of a change: its year is not the target's
             found_year = _YEAR.search(norm[:start])
@@ -308,7 +313,7 @@ def _adjacent_subject(a: Abstracted, s: Sentence, lo: int, hi: int, metric: str 
             return m.key
     toks = [t for t in s.tokens if t.end <= pos and t.start >= lo]
     k = len(toks)
-    while k > 0 and len(toks) - k < 2 and toks[k - 1].tag in NOUNISH:
+    while k > 0 and len(toks) - k < 3 and toks[k - 1].tag in NOUNISH and toks[k - 1].tag != "f":
         k -= 1
     if k == len(toks):
         return None
@@ -344,18 +349,21 @@ def _phrase_metric(a: Abstracted, s: Sentence, about: str | None, lo: int, hi: i
     return text if 2 <= len(text) <= 8 and not re.search(r"[，,、\d]", text) else None
 
 
-_RATE = re.compile(r"([\u4e00-\u9fff]{1,3}(?:率|量|额|值))(?:分别|已经|已|将)?(?:达到|达|为|超过|约|近)?$")
+_RATE = re.compile(r"([\u4e00-\u9fff]{1,3}(?:率|量|额|值|数))(?:分别|已经|已|将)?(?:达到|达|为|超过|约|近)?$")
 
 
 def _metric(clause: str, ctx: _Context) -> str | None:
     """The metric word nearest before the figure: a listed one, else a word ending in 率/量/额/值 (数控化率)."""
     best = None
-    best_pos = -1
+    best_end = -1
     for word in ctx.metrics:
         pos = clause.rfind(word)
-        if pos > best_pos or (pos == best_pos and best and len(word) > len(best)):
-            best, best_pos = word, pos
-    if best_pos >= 0:
+        if pos < 0:
+            continue
+        end = pos + len(word)  # the word ending last wins; at the same end the longer one (同比增长 over 增长)
+        if end > best_end or (end == best_end and best and len(word) > len(best)):
+            best, best_end = word, end
+    if best is not None:
         return best
     m = _RATE.search(clause.rstrip())
     return m.group(1) if m else None
