@@ -56,8 +56,9 @@ def check_order(stages: Sequence[Extractor]) -> None:
 def with_ids(docs: Iterable[str | Document]) -> list[Document]:
     """Documents with ids: a string's id is a hash of its text; duplicate ids are disambiguated by content.
 
-    >>> [d.id for d in with_ids(["数字经济", "算力"])]
-    ['9c39fdb4a94d8d1d', 'c3c3f40cdd4e2eba']
+    >>> docs = with_ids(["数字经济", "算力", "数字经济"])
+    >>> len(docs), [len(d.id) for d in docs]
+    (2, [16, 16])
     """
     out: list[Document] = []
     for d in docs:

@@ -119,7 +119,7 @@ def to_turtle(graph: Graph) -> str:
     >>> from rdflib import Graph, URIRef, Literal
     >>> g = Graph()
     >>> label = URIRef("http://www.w3.org/2004/02/skos/core#prefLabel")
-    >>> g.add((URIRef("https://w3id.org/zhkg/resource/算力"), label, Literal("算力", lang="zh-Hans")))
+    >>> _ = g.add((URIRef("https://w3id.org/zhkg/resource/算力"), label, Literal("算力", lang="zh-Hans")))
     >>> print(to_turtle(g).splitlines()[-1])
     kgr:算力 skos:prefLabel "算力"@zh-Hans .
     """

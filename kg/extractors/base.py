@@ -133,23 +133,31 @@ def abstract(sentence: Sentence, mentions: list[Mention]) -> Abstracted:
     >>> ms = [Mention("算力", "算力", "Concept", 0, 0, 2, "lexicon"),
     ...       Mention("数字经济", "数字经济", "Concept", 0, 4, 8, "lexicon")]
     >>> a = abstract(s, ms)
-    >>> len(a.text), a.text[2:4], [m.key for m in a.entities(0, len(a.text))]
+    >>> len(a.text), a.text[1:3], [m.key for m in a.entities(0, len(a.text))]
     (4, '推动', ['算力', '数字经济'])
     """
     norm = sentence.norm
     parts: list[str] = []
     offsets: list[int] = []
     pos = 0
+
+    def text(a: int, b: int, after_mention: bool, before_mention: bool) -> None:
+        # spaces beside a name (Unity 作为, 由 AI 驱动) are layout, not words: patterns should not see them
+        while after_mention and a < b and norm[a] == " ":
+            a += 1
+        while before_mention and b > a and norm[b - 1] == " ":
+            b -= 1
+        parts.append(norm[a:b])
+        offsets.extend(range(a, b))
+
     for i, m in enumerate(mentions):
         if m.start < pos:
             continue
-        parts.append(norm[pos : m.start])
-        offsets.extend(range(pos, m.start))
+        text(pos, m.start, i > 0, True)
         parts.append(placeholder(m.cls, i))
         offsets.append(m.start)
         pos = m.end
-    parts.append(norm[pos:])
-    offsets.extend(range(pos, len(norm)))
+    text(pos, len(norm), bool(mentions), False)
     return Abstracted(sentence, "".join(parts), tuple(offsets), tuple(mentions))
 
 
