@@ -173,14 +173,13 @@ def names_after_titles(sentence: Sentence, ctx: _Ctx, known: set[str]) -> Iterab
             # jieba cut the name into pieces (周/鸿/祎, 王英/梅): join 2 or 3 characters up to a word that ends a name
             nxt = [t for t in toks if t.start >= p][:4]
             for n in (3, 2):
-                joined = ""
-                for q, t in enumerate(nxt):
-                    joined += t.text
-                    if len(joined) >= n:
-                        break
+                joined, used = "", 0
+                while used < len(nxt) and len(joined) < n:
+                    joined += nxt[used].text
+                    used += 1
                 if len(joined) != n or not _is_candidate(joined, cues, res):
                     continue
-                after = nxt[q + 1] if q + 1 < len(nxt) else None
+                after = nxt[used] if used < len(nxt) else None
                 if after is None or after.tag[:1] in ("v", "p", "d", "u", "c", "x") or after.text in _BOUNDARY:
                     yield joined, p
                     break
