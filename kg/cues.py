@@ -54,6 +54,7 @@ MACROS: dict[str, str] = {
     "G": f"[^，,、。；;！!？?：:{_ANY}]{{0,6}}?",
     "GL": f"[^，,、。；;！!？?：:{_ANY}]{{0,15}}?",
     "GS": f"[^。；;！!？?这它其该{_ANY}]{{0,6}}?",
+    "GO": f"[^，,、。；;！!？?：:与和及{_ANY}]{{0,4}}?",
     "GC": f"[^。；;！!？?这它其该{_ANY}]{{0,12}}?",
     "GX": "[^，,。；;！!？?：:]{0,8}?",
 }
@@ -80,7 +81,7 @@ class RelationRule:
     #: the rule's own words say "no" (没有X就没有Y): do not drop it for a negation
     negation_ok: bool = False
     #: the object must end its noun phrase (等数字经济相关产业 names 产业, not 数字经济)
-    head_object: bool = False
+    head_object: bool | str = False
     #: objects ending so are processes, not kinds (等产业数字化)
     object_not_suffix: tuple[str, ...] = ()
 
@@ -123,7 +124,7 @@ def parse_cues(path: Path) -> Cues:
             cues=tuple(r.get("cues", ())),
             confidence=float(r["confidence"]),
             negation_ok=bool(r.get("negation_ok", False)),
-            head_object=bool(r.get("head_object", False)),
+            head_object=r.get("head_object", False),
             object_not_suffix=tuple(r.get("object_not_suffix", ())),
         )
         for r in raw["relations"]["rule"]
@@ -136,7 +137,8 @@ def parse_cues(path: Path) -> Cues:
         relation_rules=rules,
         claim_verbs=verbs,
         claim_verb_re=re.compile("(?:" + "|".join(map(re.escape, verbs)) + ")"),
-        claim_frames=tuple(_compile(f, "claims.frames") for f in claims["frames"]),
+        claim_frames=tuple(_compile(f.replace("{VERBS}", "|".join(map(re.escape, verbs))), "claims.frames")
+                           for f in claims["frames"]),
         signature=re.compile(claims["signature"]),
         titles=tuple(sorted(people["titles"], key=len, reverse=True)),
         surnames=frozenset(people["surnames"]),

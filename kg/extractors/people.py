@@ -32,14 +32,14 @@ _GAP_WORDS = (
     "（", "(", "以", "针对", "围绕", "结合",
 )
 _ORDINAL = re.compile(r"^(?:第[一二三四五六七八九十百\d]+届|本届|现任|时任|前任)")
-_FUNCTION_CHARS = set("的是了们等这那个也都就还又很更最把被从其之或而及在与将说")
+_FUNCTION_CHARS = set("的是了们等这那个也都就还又很更最把被从其之或而及在与将说该")
 #: words before a title that belong to it, not to the organisation (常务副会长, 首席安全研究员)
 _TITLE_MODIFIERS = (
     "常务", "执行", "高级", "资深", "首席", "特聘", "名誉", "荣誉", "联席", "轮值", "终身", "原", "前", "行业",
     "特约", "兼职",
     "客座", "独立",
 )
-_LEADING = re.compile(r"^(?:包括|其中|以及|及|和|与|由|在|据|而|如|是|为|有)\s*")
+_LEADING = re.compile(r"^(?:(?:包括|其中|以及|及|和|与|由|在|据|而|如|是|为|有|用|被|从|对|向|让|将|把)\s*)+")
 _NOT_AFTER_TITLE = ("委员会", "协会", "学会", "组", "团", "会", "站", "处", "室", "部", "局", "库")
 _LATIN_NAME = re.compile(r"^\s?([A-Z][A-Za-z\-']+(?:\s[A-Z][A-Za-z\-']+){0,2})(?![A-Za-z])")
 
@@ -177,7 +177,7 @@ def names_after_titles(sentence: Sentence, ctx: _Ctx, known: set[str]) -> Iterab
                 while used < len(nxt) and len(joined) < n:
                     joined += nxt[used].text
                     used += 1
-                if len(joined) != n or not _is_candidate(joined, cues, res):
+                if len(joined) != n or not _is_candidate(joined, cues, res) or not _plausible_here(sentence, p, p + n):
                     continue
                 after = nxt[used] if used < len(nxt) else None
                 if after is None or after.tag[:1] in ("v", "p", "d", "u", "c", "x") or after.text in _BOUNDARY:
@@ -403,7 +403,7 @@ def _with_offsets(norm: str, base: int, app: str, ctx: _Ctx) -> list[tuple[str, 
 
 def _organisation(s: Sentence, org: str, offset: int, res: Resources, known: set[str]) -> Mention | None:
     """An Organization mention for the organisation part of a title, if it is one."""
-    org = org.strip()
+    org = _LEADING.sub("", org.strip())
     if not org or len(org) < 2:
         return None
     entry = res.lexicon.lookup(org)

@@ -31,10 +31,13 @@ _PHRASE_GOES_ON = frozenset({"相关", "领域", "行业", "产业", "方面", "
 _NOUN_TAGS = frozenset({"n", "nz", "vn", "nt", "ns", "nr", "eng", "j", "l", "ng", "an"})
 
 
-def _ends_phrase(s: Sentence, m: Mention) -> bool:
-    """No noun follows the mention: it is the head of its phrase (机器人市场 is about a market)."""
+def _ends_phrase(s: Sentence, m: Mention, strict: bool = True) -> bool:
+    """No noun follows the mention: it is the head of its phrase (机器人市场 is about a market,
+    攻击面管理 about management). Loosely, a verbal noun may follow (推动传统产业转型)."""
     nxt = next((t for t in s.tokens if t.start >= m.end), None)
-    return nxt is None or ((nxt.tag not in _NOUN_TAGS or nxt.tag == "vn") and nxt.text not in _PHRASE_GOES_ON)
+    if nxt is None or nxt.text in _PHRASE_GOES_ON:
+        return nxt is None
+    return nxt.tag not in _NOUN_TAGS or (not strict and nxt.tag == "vn")
 
 
 #: an object right after these is governed by them, not by the cue: 需要根据人工智能…来调整
@@ -120,7 +123,8 @@ def extract_relations(ex: Extraction, res: Resources) -> Extraction:
                     cue_at = s_end + min(hits) if hits else o_start
                     subjects = [sm for sm in subjects if _is_subject(a, sm, m.start("S"), s_end, cue_at)]
                 if rule.head_object:
-                    objects = [om for om in objects if _ends_phrase(s, om)]
+                    strict = rule.head_object != "loose"
+                    objects = [om for om in objects if _ends_phrase(s, om, strict)]
                 if o_start >= s_end:
                     objects = [om for om in objects if not _governed(s, om)]
                 if rule.object_not_suffix:
