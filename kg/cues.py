@@ -84,6 +84,8 @@ class RelationRule:
     head_object: bool | str = False
     #: objects ending so are processes, not kinds (等产业数字化)
     object_not_suffix: tuple[str, ...] = ()
+    #: objects must end so: kind nouns (聊天机器人ChatGPT, not 隐私 ChatGPT)
+    object_suffix: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -126,6 +128,7 @@ def parse_cues(path: Path) -> Cues:
             negation_ok=bool(r.get("negation_ok", False)),
             head_object=r.get("head_object", False),
             object_not_suffix=tuple(r.get("object_not_suffix", ())),
+            object_suffix=tuple(r.get("object_suffix", ())),
         )
         for r in raw["relations"]["rule"]
     )

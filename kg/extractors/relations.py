@@ -75,10 +75,11 @@ def _is_subject(a: Abstracted, sm: Mention, group_start: int, s_end: int, cue_st
         if not crosses and content and nxt.start < ne and nxt.text not in _PROCESS_NOUNS | _MODALS:
             return False  # 人工智能立法属于…: 立法 heads the subject
         if crosses:
+            # across a comma the subject must open its own clause (禁止使用…ChatGPT，限制… is about the agent)
             first = a.entities(group_start, group_start + 1)
             head = first[0] if first else sm
-            prev = next((t for t in reversed(s.tokens) if t.end <= head.start), None)
-            if prev is not None and prev.tag.startswith("v"):
+            clause_start = max(s.norm.rfind(c, 0, head.start) for c in "，,；;：:") + 1
+            if any(t.tag.startswith("v") and t.start >= clause_start for t in s.tokens if t.end <= head.start):
                 return False
             if any(t.text in _PRONOUNS for t in gap_tokens):
                 return False
@@ -127,6 +128,8 @@ def extract_relations(ex: Extraction, res: Resources) -> Extraction:
                     objects = [om for om in objects if _ends_phrase(s, om, strict)]
                 if o_start >= s_end:
                     objects = [om for om in objects if not _governed(s, om)]
+                if rule.object_suffix:
+                    objects = [om for om in objects if om.key.endswith(rule.object_suffix)]
                 if rule.object_not_suffix:
                     objects = [om for om in objects if not om.key.endswith(rule.object_not_suffix)]
                 for sm in subjects:
