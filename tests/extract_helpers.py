@@ -81,7 +81,7 @@ def bug(reason: str, *scripts: str) -> pytest.MarkDecorator:
 
 
 def in_scripts(rows: Iterable[Any], scripts: Sequence[str] = BOTH) -> list[Any]:
-    """Each row once per script, the script name first: ``(script, *row)``.
+    """Each row once per script, the script name first: ``(script, *row)``; a bare string is a one-value row.
 
     A :func:`bug` mark applies in the scripts it names (in all when it names none);
     other marks apply in every script. Ids are ``<script>-<row id or text>``.
@@ -90,6 +90,8 @@ def in_scripts(rows: Iterable[Any], scripts: Sequence[str] = BOTH) -> list[Any]:
     for row in rows:
         if hasattr(row, "values"):  # a pytest.param
             values, marks, rid = row.values, row.marks, row.id
+        elif isinstance(row, str):  # a one-column table: just the text
+            values, marks, rid = (row,), (), None
         else:
             values, marks, rid = tuple(row), (), None
         for script in scripts:

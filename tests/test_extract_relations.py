@@ -241,6 +241,6 @@ NEGATIVE: list = [
 ]
 
 
-@pytest.mark.parametrize(("script", "text"), in_scripts([(t,) for t in NEGATIVE]))
+@pytest.mark.parametrize(("script", "text"), in_scripts(NEGATIVE))
 def test_no_relation(script: str, text: str) -> None:
     assert triples(extract(text, script)) == set()

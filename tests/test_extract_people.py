@@ -1,0 +1,135 @@
+"""The people extractor on tables of the project's own sentences, in both scripts.
+
+A row lists everything a careful reader learns about people from its text:
+who is a person, each job title as written (an organisation before the title
+stays in it), the birth year, and the organisations they work for. Every name
+here is made up. Negative rows must name no person at all: organisations,
+common words and bare titles are not people.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from extract_helpers import Triple, bug, extract, in_scripts, person_facts
+
+
+def person(name: str, *titles: str, orgs: tuple[str, ...] = (), born: str | None = None) -> set[Triple]:
+    """The facts about one person: ``person("王立新", "中国电信副总经理", orgs=("中国电信",))``."""
+    facts: set[Triple] = {(name, "a", "Person")}
+    facts |= {(name, "jobTitle", t) for t in titles}
+    facts |= {(name, "affiliatedWith", o) for o in orgs}
+    if born:
+        facts.add((name, "birthDate", born))
+    return facts
+
+
+POSITIVE: list = [
+    # appositions before the name: organisation + title, chained with 、
+    (
+        "全国政协委员、中国电信副总经理王立新表示，数字经济前景广阔。",
+        person("王立新", "全国政协委员", "中国电信副总经理", orgs=("全国政协", "中国电信")),
+    ),
+    ("华为公司副总裁王涛指出，5G应用正在加速。", person("王涛", "华为公司副总裁", orgs=("华为",))),
+    ("清华大学教授李明认为，人工智能需要高质量数据。", person("李明", "清华大学教授", orgs=("清华大学",))),
+    ("百度首席技术官孙浩然表示，大模型是人工智能的重要方向。", person("孙浩然", "百度首席技术官", orgs=("百度",))),
+    ("中国科学院院士王建国指出，量子计算仍处在早期。", person("王建国", "中国科学院院士", orgs=("中国科学院",))),
+    ("浙江大学副校长周明在会上指出，人工智能教育需要加强。", person("周明", "浙江大学副校长", orgs=("浙江大学",))),
+    ("阿里云总裁张建锋表示，云计算是基础设施。", person("张建锋", "阿里云总裁", orgs=("阿里云",))),
+    ("作为中国电信副总经理，刘伟指出，5G用户持续增长。", person("刘伟", "中国电信副总经理", orgs=("中国电信",))),
+    (
+        "Anthropic研究员Maria Lopez表示，模型安全很重要。",
+        person("Maria Lopez", "Anthropic研究员", orgs=("Anthropic",)),
+    ),
+    # a name before a speech verb, with nothing else known
+    ("赵建国表示，数据要素市场潜力巨大。", person("赵建国")),
+    ("在李华看来，数字孪生将改变制造业。", person("李华")),
+    ("据孙伟介绍，该项目已经投产。", person("孙伟")),
+    # bylines and author lines
+    ("（记者 林晓雨）", person("林晓雨", "记者")),
+    ("新华社北京3月5日电 （记者 王小明）人工智能产业持续升温。", person("王小明", "记者", orgs=("新华社",))),
+    ("文 国家数据局局长 周立新", person("周立新", "国家数据局局长", orgs=("国家数据局",))),
+    pytest.param(
+        "（本报记者 陈静、刘洋）",
+        person("陈静", "记者") | person("刘洋", "记者"),
+        marks=bug("the first name of a 本报 byline gets 本报记者 as a second title, the second name does not"),
+        id="two-reporters",
+    ),
+    # birth years
+    (
+        "王立新表示，数据要素市场潜力巨大。王立新生于1975年。",
+        person("王立新", born="1975"),
+    ),
+    pytest.param(
+        "生于1988年的孙立平表示，数字经济前景广阔。",
+        person("孙立平", born="1988"),
+        marks=bug("a name is accepted before a speech verb only at the start of its clause or after a title"),
+        id="born-in-before-name",
+    ),
+    pytest.param(
+        "作为全国人大代表、中国移动董事长，生于1970年的孙立平认为，数据要素市场潜力巨大。",
+        person("孙立平", "全国人大代表", "中国移动董事长", orgs=("全国人大", "中国移动"), born="1970"),
+        marks=bug("生于1970年的 before the name hides it from the speech-verb rule, so nothing is found"),
+        id="as-titles-born-in",
+    ),
+    pytest.param(
+        "李明（1980年出生）表示，算力很重要。",
+        person("李明", born="1980"),
+        marks=bug("a bracketed aside between name and speech verb hides the name"),
+        id="bracketed-birth-year",
+    ),
+    pytest.param(
+        "王芳，1985年生，现任腾讯研究院研究员。",
+        person("王芳", "腾讯研究院研究员", orgs=("腾讯研究院",), born="1985"),
+        marks=bug("现任 is not a cue that accepts a name, so a biography sentence yields nothing"),
+        id="biography-current-post",
+    ),
+    # titles after the name
+    pytest.param(
+        "张伟表示，大模型发展很快。张伟曾担任百度首席科学家。",
+        person("张伟", "百度首席科学家", orgs=("百度",)),
+        marks=bug("before 担任 the name is cut as three characters: a second person 张伟曾 gets the title too"),
+        id="served-as",
+    ),
+    pytest.param(
+        "陈红再次当选全国人大代表。她表示将继续关注数字经济。",
+        person("陈红", "全国人大代表", orgs=("全国人大",)),
+        marks=bug("当选 does not accept a name (only 担任/出任/任职 do), so 陈红 is never a person"),
+        id="elected-as",
+    ),
+]
+
+
+@pytest.mark.parametrize(("script", "text", "expected"), in_scripts(POSITIVE))
+def test_people_found(script: str, text: str, expected: set[Triple]) -> None:
+    assert person_facts(extract(text, script)) == expected
+
+
+NEGATIVE: list = [
+    "成员表示，数字经济发展很快。",  # common words before a speech verb
+    "文章指出，数据安全越来越重要。",
+    "专家认为，数字经济发展很快。",
+    "方面表示，合作将继续。",
+    "业内人士认为，大模型竞争激烈。",
+    "据报道，人工智能投资快速增长。",
+    "某公司表示，数字孪生将广泛应用。",  # organisations are not people
+    "阿里巴巴表示，云计算将继续增长。",
+    "华为表示，5G建设将继续加速。",
+    "某科技公司董事长表示，数字化转型势在必行。",  # a title without a name
+    "王国的数字经济发展很快。",  # surname-initial words
+    "高速发展的数字经济需要更多人才。",
+    pytest.param(
+        "公司总经理表示，数字化转型势在必行。",
+        marks=bug("总经理 is read as the title 经理 after a name 公司总"),
+        id="company-general-manager",
+    ),
+]
+
+
+@pytest.mark.parametrize(("script", "text"), in_scripts(NEGATIVE))
+def test_no_person(script: str, text: str) -> None:
+    assert person_facts(extract(text, script)) == set()
