@@ -259,6 +259,7 @@ def _figures(s: Sentence, a: Abstracted, ms: list[Mention], ctx: _Context,
             if about is None:
                 about = _subject_before(a, start)
             metric = metric or _phrase_metric(a, s, about, ctx_start, ctx_end, ctx) or _metric(norm[:start], ctx)
+            metric = _snap_metric(metric, s, start)
         if region is None:
             region = next((r for w, r in ctx.regions.items() if w in norm[:start]), None)
         clause = clause.rstrip()
@@ -317,9 +318,15 @@ def _adjacent_subject(a: Abstracted, s: Sentence, lo: int, hi: int, metric: str 
         k -= 1
     if k == len(toks):
         return None
-    a0 = toks[k].start
+    if _in_mention(list(a.mentions), toks[k].start, pos):
+        return None  # 数据生产总量: the named entity in it is the subject
+    before = next((m for m in a.mentions if m.end == toks[k].start and m.cls in ("Concept", "Technology", "Sector")), None)
+    if before is not None:
+        a0 = before.start  # 数字化 + 研发设计工具: a concept opening the phrase belongs to it
+    else:
+        a0 = toks[k + 1].start if len(toks) - k == 3 else toks[k].start  # 企业关键工序 -> 关键工序: keep the head
     phrase = s.norm[a0:pos]
-    if len(phrase) < 2 or any(ch.isdigit() for ch in phrase) or _in_mention(list(a.mentions), a0, pos):
+    if len(phrase) < 2 or any(ch.isdigit() for ch in phrase):
         return None
     return Mention(phrase, surface(s, a0, pos), "Concept", s.index, a0, pos, "statistics.subject", confidence=0.5)
 
@@ -335,7 +342,14 @@ def _bare_unit(local: str, wider: str, ctx: _Context) -> str | None:
 
 
 def _subject_before(a: Abstracted, start: int) -> str | None:
-    cands = [m for m in a.mentions if m.end <= start and m.cls not in ("Place", "Person")]
+    """The entity the sentence is about: the last one before the figure that is not a list member
+    (5G已在工业、医疗等多个行业…，应用案例数超过5万个 is about 5G)."""
+    norm = a.sentence.norm
+    cands = [
+        m for m in a.mentions
+        if m.end <= start and m.cls not in ("Place", "Person")
+        and norm[m.end : m.end + 1] not in ("、", "等") and norm[m.start - 1 : m.start] != "、"
+    ]
     return cands[-1].key if cands else None
 
 
@@ -367,6 +381,20 @@ def _metric(clause: str, ctx: _Context) -> str | None:
         return best
     m = _RATE.search(clause.rstrip())
     return m.group(1) if m else None
+
+
+def _snap_metric(metric: str | None, s: Sentence, hi: int) -> str | None:
+    """Start a metric at a word boundary: 用案例数 -> 案例数, 序数控化率 -> 数控化率."""
+    if not metric:
+        return metric
+    pos = s.norm.rfind(metric, 0, hi + len(metric))
+    if pos < 0:
+        return metric
+    starts = {t.start for t in s.tokens}
+    for p in range(pos, pos + len(metric) - 1):
+        if p in starts:
+            return s.norm[p : pos + len(metric)]
+    return metric
 
 
 def _metric_after(text: str, ctx: _Context) -> str | None:
