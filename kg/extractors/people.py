@@ -249,6 +249,8 @@ def _split_org(seg: str, ctx: _Ctx) -> tuple[str, str]:
     if best > 0:
         return seg[:best].strip(), seg[best:].strip()
     for n in range(len(seg), 1, -1):
+        if seg[n - 1 : n].isascii() and seg[n - 1].isalnum() and seg[n : n + 1].isascii() and seg[n:n + 1].isalnum():
+            continue  # a Latin prefix must end a word: Mitek is not MIT
         entry = ctx.res.lexicon.lookup(seg[:n])
         if entry is not None and entry.cls == "Organization":
             return seg[:n], seg[n:]

@@ -320,7 +320,8 @@ def _adjacent_subject(a: Abstracted, s: Sentence, lo: int, hi: int, metric: str 
         return None
     if _in_mention(list(a.mentions), toks[k].start, pos):
         return None  # 数据生产总量: the named entity in it is the subject
-    before = next((m for m in a.mentions if m.end == toks[k].start and m.cls in ("Concept", "Technology", "Sector")), None)
+    concept_like = ("Concept", "Technology", "Sector")
+    before = next((m for m in a.mentions if m.end == toks[k].start and m.cls in concept_like), None)
     if before is not None:
         a0 = before.start  # 数字化 + 研发设计工具: a concept opening the phrase belongs to it
     else:
