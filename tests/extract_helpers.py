@@ -16,20 +16,21 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
 import opencc
 import pytest
-from rdflib import RDF
 
-from kg.iri import entity_iri
+from kg.extractors.base import is_name, mentions_by_sentence
+from kg.graph import resolve_entities
 from kg.pipeline import Builder
-from kg.types import ENTITY_CLASSES, Document, Extraction, Statistic
-from kg.vocab import KGO
+from kg.types import Document, Extraction, Statistic
 
-#: script name -> OpenCC configuration that writes a simplified sentence in it (None: as written)
-SCRIPTS: dict[str, str | None] = {"hans": None, "hant": "s2t", "tw": "s2twp"}
+#: script name -> OpenCC configuration that writes a simplified sentence in it (None: as written);
+#: ``raw`` is for sentences typed in their own script (Taiwan wording OpenCC does not produce)
+SCRIPTS: dict[str, str | None] = {"hans": None, "hant": "s2t", "tw": "s2twp", "raw": None}
 BOTH = ("hans", "hant")
 #: properties whose triples are written once whatever the order (SPEC: symmetric)
 SYMMETRIC = frozenset({"integratesWith", "relatedTo"})
@@ -51,7 +52,7 @@ def _converter(config: str) -> opencc.OpenCC:
 
 
 def convert(text: str, script: str) -> str:
-    """``text`` (written in simplified script) in ``script``: ``hans``, ``hant`` or ``tw``."""
+    """``text`` (written in simplified script) in ``script``: ``hans``, ``hant``, ``tw`` or ``raw`` (as is)."""
     config = SCRIPTS[script]
     return text if config is None else _converter(config).convert(text)
 
@@ -166,12 +167,9 @@ def claim_pairs(ex: Extraction) -> set[tuple[str, str]]:
 
 
 def entities(ex: Extraction) -> dict[str, str]:
-    """Key -> class of every entity node the graph of ``ex`` gets (the graph's own keep and class rules)."""
-    g = builder().to_graph([ex])
-    by_iri = {entity_iri(m.key): m.key for m in ex.mentions}
-    by_iri.update({entity_iri(short): key for short, key in ex.aliases})
-    out: dict[str, str] = {}
-    for cls in ENTITY_CLASSES:
-        for node in g.subjects(RDF.type, KGO[cls]):
-            out[by_iri.get(str(node), str(node))] = cls
-    return out
+    """Key -> class of every entity the text names: mentions without overlaps (the better-found wins, as
+    every extractor after ``entities`` sees them), anaphors aside, classed by the graph's rule."""
+    kept = [m for ms in mentions_by_sentence(ex.mentions).values() for m in ms if is_name(m)]
+    lexicon = {k: e.cls for k, e in builder().resources.lexicon.entries.items()}
+    resolved = resolve_entities([replace(ex, mentions=tuple(kept))], lexicon)
+    return {e.key: e.cls() for e in resolved.values()}
