@@ -130,6 +130,7 @@ class GraphBuilder:
             keys = [k for r in ex.relations if r.predicate != "relatedTo" for k in (r.subject, r.object)]
             keys += [k for st in ex.statistics for k in (st.about, st.denominator, st.region) if k]
             keys += [c.speaker for c in ex.claims]
+            keys += [k for c in ex.claims for k in c.about]  # what a person's view is about is worth a node
             used.update(canonical_key(al.get(k, k)) for k in keys)
         kept = _kept(info, used)
         for key in sorted(kept):

@@ -28,7 +28,8 @@ _ORG_SUFFIXES = ("公司", "集团", "银行", "大学", "学院", "研究院", 
 _PLACE_SUFFIXES = ("省", "市", "县", "区", "州", "镇", "乡", "村", "国", "湾", "岛", "洲", "盟", "旗", "港", "城")
 _SEPARATORS = frozenset({"、", "和", "与", "及", "以及", "或", "或者"})
 _QUANTIFIERS = frozenset(
-    {"多个", "各个", "众多", "诸多", "多种", "一批", "各类", "多家", "一系列", "其他", "各种", "相关", "新兴", "不同"}
+    {"多个", "各个", "众多", "诸多", "多种", "一批", "各类", "多家", "一系列", "其他", "各种", "相关", "新兴", "不同",
+     "大型", "主要", "重点", "知名", "头部", "领先", "龙头", "国内外", "国内", "全球", "海外", "优秀", "一些", "若干"}
 )
 
 
@@ -70,6 +71,11 @@ def lexicon_mentions(sentence: Sentence, lexicon: Lexicon) -> list[Mention]:
         if best >= 0:
             start, end = toks[i].start, toks[best].end
             entry = lexicon.entries[best_key]
+            tail = toks[best + 1] if best + 1 < n else None
+            if tail is not None and tail.text in _NAME_TAILS and entry.cls in ("Technology", "Sector", "Concept"):
+                if (acc + tail.text) not in lexicon.index:
+                    end = tail.end
+                    best += 1
             out.append(
                 Mention(best_key, surface(sentence, start, end), entry.cls, sentence.index, start, end, "lexicon",
                         lexical=True, confidence=0.95)
@@ -146,6 +152,12 @@ def list_members(
         j = k + 1
         while j < len(toks) and toks[j].text in _QUANTIFIERS:
             j += 1
+        # 等一批推动经济恢复和发展的新业态新模式: the category follows a short relative clause
+        de = next((q for q in range(j, min(len(toks), j + 8)) if toks[q].text == "的"), None)
+        if de is not None and not (j < len(toks) and toks[j].tag in NOUNISH) and all(
+            toks[q].tag != "x" for q in range(j, de)
+        ):
+            j = de + 1
         c_end = j
         while (c_end < len(toks) and c_end - j < 4 and toks[c_end].tag in NOUNISH
                and toks[c_end].text not in _QUANTIFIERS):
@@ -218,6 +230,8 @@ def _category_class(category: str) -> str:
     return "Concept"
 
 
+#: words that may follow a term as part of its name without making it another thing
+_NAME_TAILS = frozenset({"技术", "行业", "产业", "领域"})
 _DETERMINERS = ("整个", "这个", "那个", "这些", "那些", "该", "各", "全", "本", "其他", "所有", "多个", "不同", "同一",
                 "相关", "每个", "某", "一些", "部分")
 _PHRASE_OPENERS = frozenset({"新一代", "下一代", "新型", "新兴", "新一轮", "高性能", "大规模", "全球性", "前沿"})
