@@ -156,9 +156,11 @@ APPLIED_IN: list = [
     ("数字孪生用于智能制造。", {("数字孪生", "appliedIn", "智能制造")}),
     ("区块链可以应用于供应链金融。", {("区块链", "appliedIn", "供应链金融")}),
     ("区块链技术在金融领域的应用日益广泛。", {("区块链", "appliedIn", "金融")}),
-    (
+    pytest.param(
         "人工智能技术广泛应用于医疗和教育。",
         {("人工智能", "appliedIn", "医疗"), ("人工智能", "appliedIn", "教育")},
+        marks=bug("the mention spans 人工智能技术, so the next token 广泛应用 (tag l) is taken as the subject's head"),
+        id="widely-applied-to",
     ),
     (
         "人工智能在医疗、教育等领域得到应用。",
