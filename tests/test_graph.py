@@ -659,3 +659,85 @@ def test_sample_keeps_every_promise(sample_graph: Graph) -> None:
     assert len(sample_graph) >= 50
     assert all_problems(sample_graph) == []
     assert iri_rule_problems(sample_graph) == []
+
+
+# --------------------------------------------------------------------------- facts of our own sentences, both scripts
+
+#: ("type", class) | (property, object label) | ("birthDate", year), about the subject label
+Fact = tuple[str, str, str]
+
+
+def fact_in(graph: Graph, fact: Fact) -> bool:
+    s, p, o = fact
+    if p == "type":
+        return (r(s), RDF.type, KGO[o]) in graph
+    if p == "birthDate":
+        return (r(s), SCHEMA.birthDate, Literal(o, datatype=XSD.gYear)) in graph
+    if KGO[p] in SYMMETRIC:
+        return (r(s), KGO[p], r(o)) in graph or (r(o), KGO[p], r(s)) in graph
+    return (r(s), KGO[p], r(o)) in graph
+
+
+def bug(reason: str) -> pytest.MarkDecorator:
+    return pytest.mark.xfail(strict=True, reason=reason)
+
+
+FACTS = [
+    pytest.param("数字产业化是数字经济的重要组成部分。", [("数字产业化", "partOf", "数字经济")], id="partOf"),
+    pytest.param("人工智能与实体经济深度融合。", [("人工智能", "integratesWith", "实体经济")], id="integratesWith"),
+    pytest.param("大模型的训练离不开算力。", [("大模型", "requires", "算力")], id="requires"),
+    pytest.param("芯片短缺制约了算力的发展。", [("芯片", "constrains", "算力")], id="constrains"),
+    pytest.param("区块链技术已在供应链金融领域得到应用。", [("区块链", "appliedIn", "供应链金融")], id="appliedIn"),
+    pytest.param("作为星河公司董事长，生于1975年的赵刚长期关注算力。“算力很重要。”赵刚指出。",
+                 [("赵刚", "type", "Person"), ("赵刚", "affiliatedWith", "星河公司"), ("赵刚", "birthDate", "1975")],
+                 id="person_in_apposition_and_speaker"),
+    pytest.param("作为天娱数科副总经理，生于1988年的赵刚长期关注算力。",
+                 [("赵刚", "type", "Person"), ("赵刚", "affiliatedWith", "天娱数科"), ("赵刚", "birthDate", "1988")],
+                 id="person_in_apposition_only",
+                 marks=bug("作为<机构><职务>，生于<年>的<人名>: the name is not taken for a person unless another "
+                           "sentence names him as a speaker or with a title")),
+    pytest.param("李明是星河公司副总经理，生于1980年。",
+                 [("李明", "type", "Person"), ("李明", "affiliatedWith", "星河公司"), ("李明", "birthDate", "1980")],
+                 id="person_is_title", marks=bug("X是<机构><职务>，生于<年>: no Person, no affiliation, no birthDate")),
+    pytest.param("华为公司总部位于深圳。", [("华为", "type", "Organization"), ("华为", "locatedIn", "深圳")],
+                 id="headquarters_located_in"),
+]
+
+
+@pytest.mark.parametrize("script", ["hans", "hant"])
+@pytest.mark.parametrize(("text", "facts"), FACTS)
+def test_facts_of_own_sentences(text: str, facts: list[Fact], script: str) -> None:
+    g = kg.build([text if script == "hans" else _s2t(text)])
+    assert [f for f in facts if not fact_in(g, f)] == []
+    assert all_problems(g) == []
+
+
+@pytest.mark.parametrize("script", ["hans", "hant"])
+@pytest.mark.xfail(strict=True, reason="an organisation name holding a lexicon term (星河智算公司 ⊃ 智算) yields a "
+                   "mention of that term (智能算力) instead of the organisation")
+def test_no_entity_inside_an_organisation_name(script: str) -> None:
+    text = "星河智算公司总部位于深圳。"
+    g = kg.build([text if script == "hans" else _s2t(text)])
+    assert r("智能算力") not in set(g.objects(None, SCHEMA.mentions))
+    assert (r("星河智算公司"), RDF.type, KGO.Organization) in g
+
+
+RANGES = [
+    pytest.param("预计明年数据要素市场规模在1.5至2万亿元之间。", id="unit_once"),
+    pytest.param("预计明年数据要素市场规模在1.5万亿元至2万亿元之间。", id="unit_twice",
+                 marks=bug("a range whose bounds both carry the unit becomes two Statistics, without min/max")),
+]
+
+
+@pytest.mark.parametrize("script", ["hans", "hant"])
+@pytest.mark.parametrize("text", RANGES)
+def test_statistic_range(text: str, script: str) -> None:
+    """A range is one Statistic with schema:minValue and schema:maxValue (SPEC, Statistic literals)."""
+    g = kg.build([text if script == "hans" else _s2t(text)])
+    stats = list(g.subjects(RDF.type, KGO.Statistic))
+    assert len(stats) == 1, [sorted(g.predicate_objects(s)) for s in stats]
+    (st,) = stats
+    assert g.value(st, SCHEMA.minValue) == Literal("1500000000000", datatype=XSD.decimal)
+    assert g.value(st, SCHEMA.maxValue) == Literal("2000000000000", datatype=XSD.decimal)
+    assert g.value(st, KGO.unit) == Literal("CNY")
+    assert g.value(st, KGO.about) == r("数据要素市场")
