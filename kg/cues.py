@@ -57,6 +57,7 @@ MACROS: dict[str, str] = {
     "GO": f"[^，,、。；;！!？?：:与和及{_ANY}]{{0,4}}?",
     "GC": f"[^。；;！!？?这它其该{_ANY}]{{0,12}}?",
     "GX": "[^，,。；;！!？?：:]{0,8}?",
+    "_SEP": _SEP,
 }
 MACROS["L"] = f"{MACROS['E']}(?:{_SEP}{MACROS['E']})*"
 MACROS["LC"] = f"{MACROS['C']}(?:{_SEP}{MACROS['C']})*"
@@ -86,6 +87,8 @@ class RelationRule:
     object_not_suffix: tuple[str, ...] = ()
     #: objects must end so: kind nouns (聊天机器人ChatGPT, not 隐私 ChatGPT)
     object_suffix: tuple[str, ...] = ()
+    #: the facts are the pairs inside the S list (A、B和C三者深度融合); the rule has no O group
+    within: bool = False
 
 
 @dataclass(frozen=True)
@@ -129,6 +132,7 @@ def parse_cues(path: Path) -> Cues:
             head_object=r.get("head_object", False),
             object_not_suffix=tuple(r.get("object_not_suffix", ())),
             object_suffix=tuple(r.get("object_suffix", ())),
+            within=bool(r.get("within", False)),
         )
         for r in raw["relations"]["rule"]
     )

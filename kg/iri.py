@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 from urllib.parse import quote
 
 from kg.vocab import KGR_IRI
@@ -59,6 +60,7 @@ def canonical_key(label: str) -> str:
     return "".join(unicodedata.normalize("NFC", label).translate(_FULL_WIDTH).split())
 
 
+@lru_cache(maxsize=65536)
 def encode(key: str) -> str:
     """Percent-encode (UTF-8) every character outside RFC 3987 ``iunreserved``.
 

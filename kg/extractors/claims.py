@@ -82,11 +82,14 @@ def extract_claims(ex: Extraction, res: Resources) -> Extraction:
         ms = sorted([*ms, *_pronoun_mentions(s, pronouns, stand_in)], key=lambda m: m.start)
         ms = [m for i, m in enumerate(ms) if i == 0 or m.start >= ms[i - 1].end]
         a = abstract(s, ms)
-        claim = _match(a, speaker_first, quote_first, frames)
+        if s.norm.rstrip().endswith(("？", "?")):
+            claim = None  # a question states no view (李明认为…吗？)
+        else:
+            claim = _match(a, speaker_first, quote_first, frames)
         if claim is not None:
             speaker, t0, t1, rule = claim
             text = _text(a, t0, t1)
-            if text:
+            if _says_something(text):
                 # the claim is made in the sentence's context: 以数字孪生工厂为例，贺晗分析指出，……
                 claims.append(Claim(speaker, text, s.index, rule, _about(a, 0, len(a.text), speaker)))
                 prev = (s.paragraph, s.index, speaker)
@@ -94,7 +97,7 @@ def extract_claims(ex: Extraction, res: Resources) -> Extraction:
             text = _text(a, 0, len(a.text))
             claims.append(Claim(prev[2], text, s.index, "claims.continuation", _about(a, 0, len(a.text), prev[2])))
             prev = (s.paragraph, s.index, prev[2])
-        elif author and s.index < len(sentences) - 1:
+        elif author and not res.cues.signature.match(s.norm.strip()):
             about = _about(a, 0, len(a.text), author)
             if about:
                 claims.append(Claim(author, _text(a, 0, len(a.text)), s.index, "claims.signed", about))
@@ -126,6 +129,14 @@ def _match(a: Abstracted, speaker_first: re.Pattern[str], quote_first: re.Patter
         if q:
             return speaker(m), q.start("q"), q.end("q"), "claims.quote"
     return None
+
+
+_ONLY_FIGURES = re.compile(r"^[\d\s.,，、一二三四五六七八九十百千万亿两几多余份件条项点个]*$")
+
+
+def _says_something(text: str) -> bool:
+    """A claim's text states something: not empty, not only a count (17份)."""
+    return bool(text) and not _ONLY_FIGURES.match(text)
 
 
 def _continues(prev: tuple[int, int, str], s: Sentence, sentences: tuple[Sentence, ...]) -> bool:

@@ -68,5 +68,6 @@ def _antecedent(
                 rank = back * 1000 + order  # lower is nearer
                 seen[m.key] = (count + 1, min(rank, seen[m.key][1]) if m.key in seen else rank, first)
         if seen:
-            return max(seen.values(), key=lambda v: (v[0], -v[1]))[2]
+            # most named first, then a lexicon term over a discovered one, then the nearest
+            return max(seen.values(), key=lambda v: (v[0], v[2].lexical, -v[1]))[2]
     return None

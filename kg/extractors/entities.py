@@ -232,6 +232,7 @@ def _category_class(category: str) -> str:
 
 #: words that may follow a term as part of its name without making it another thing
 _NAME_TAILS = frozenset({"技术", "行业", "产业", "领域"})
+_NUMBERED = re.compile(r"^[一二三四五六七八九十两几多\d]+[大项种个类]")
 _DETERMINERS = ("整个", "这个", "那个", "这些", "那些", "该", "各", "全", "本", "其他", "所有", "多个", "不同", "同一",
                 "相关", "每个", "某", "一些", "部分")
 _PHRASE_OPENERS = frozenset({"新一代", "下一代", "新型", "新兴", "新一轮", "高性能", "大规模", "全球性", "前沿"})
@@ -267,8 +268,8 @@ def latin_names(sentence: Sentence, res: Resources, taken: list[tuple[int, int]]
     before = dict(disc["latin_before"])
     toks = sentence.tokens
     norm = sentence.norm
-    latin_share = sum(ch.isascii() and ch.isalpha() for ch in norm) / max(1, len(norm))
-    if latin_share > 0.5:
+    han = sum(1 for ch in norm if "\u4e00" <= ch <= "\u9fff")
+    if han < 4 and sum(ch.isascii() and ch.isalpha() for ch in norm) > 20:
         return []  # an English sentence: its words are not names
     out: list[Mention] = []
     i = 0
@@ -318,6 +319,8 @@ def pos_mentions(sentence: Sentence, res: Resources, taken: list[tuple[int, int]
             continue  # jieba tags 新生事物 nt: trust only names that end like an organisation's
         if t.tag == "ns" and not t.text.endswith(_PLACE_SUFFIXES):
             continue  # jieba tags 深度, 大都, 维度 as places: trust only names that say they are one
+        if t.tag == "ns" and t.text.endswith(("国", "城", "港", "湾", "岛")) and len(t.text) < 3:
+            continue  # 王国, 城堡: the word, not a place
         cls = "Place" if t.tag == "ns" else "Organization"
         out.append(Mention(t.text, surface(sentence, t.start, t.end), cls, sentence.index, t.start, t.end, "pos",
                            confidence=0.6))
@@ -352,8 +355,10 @@ def suffix_terms(sentence: Sentence, res: Resources, taken: list[tuple[int, int]
             phrase = sentence.norm[a:text_end]
             if not 3 <= len(phrase) <= 10 or phrase in stop or not _HAN.search(phrase[0]):
                 continue
-            if phrase.startswith(_DETERMINERS):
-                continue  # 整个行业, 这个领域: a reference to something, not a name
+            if phrase.startswith(_DETERMINERS) or _NUMBERED.match(phrase):
+                continue  # 整个行业, 三大技术: a reference to something, not a name
+            if s == k and toks[s].tag in ("v", "vn") and s < j and len(toks[s].text) == 2:
+                continue  # 发展银发经济: the verb is not part of the name; the next start tries without it
             if s == j and len(toks[s].text) == len(phrase) and toks[s].tag not in ("nz", "vn", "n"):
                 continue
             cls = next((c for suf, c in suffixes if phrase.endswith(suf) and len(phrase) > len(suf)), None)

@@ -32,7 +32,7 @@ _GAP_WORDS = (
     "（", "(", "以", "针对", "围绕", "结合",
 )
 _ORDINAL = re.compile(r"^(?:第[一二三四五六七八九十百\d]+届|本届|现任|时任|前任)")
-_FUNCTION_CHARS = set("的是了们等这那个也都就还又很更最把被从其之或而及在与将说该")
+_FUNCTION_CHARS = set("的是了们等这那个也都就还又很更最把被从其之或而及在与将说该曾则")
 #: words before a title that belong to it, not to the organisation (常务副会长, 首席安全研究员)
 _TITLE_MODIFIERS = (
     "常务", "执行", "高级", "资深", "首席", "特聘", "名誉", "荣誉", "联席", "轮值", "终身", "原", "前", "行业",
@@ -104,22 +104,25 @@ def names_before_verbs(sentence: Sentence, ctx: _Ctx) -> Iterable[tuple[str, int
     """Names right before a speech verb, a short gap or a title allowed: ``贺晗指出``, ``习近平总书记强调``."""
     cues, res = ctx.cues, ctx.res
     norm = sentence.norm
-    for m in re.finditer(cues.claim_verb_re.pattern + "|担任|出任|任职", norm):
+    for m in re.finditer(cues.claim_verb_re.pattern + "|担任|出任|任职|当选|连任|现任", norm):
         v = m.start()
         w0 = v
         while w0 > 0 and norm[w0 - 1] not in _BOUNDARY and v - w0 < 30:
             w0 -= 1
         best: tuple[str, int] | None = None
         for p in range(w0, v - 1):
-            if p != w0 and not _ends_with_title(norm[w0:p], cues):
+            # a name opens its clause, follows a title, or a 的 phrase (生于1988年的孙立平表示)
+            if p != w0 and not _ends_with_title(norm[w0:p], cues) and norm[p - 1] != "的":
                 continue
             bounds = {t.start for t in sentence.tokens} | {len(norm)}
             # prefer the length at which a word boundary falls: 游敏|针对 (not 游敏针|对), 周鸿祎|表示
             for length in sorted((3, 2, 4), key=lambda n: (p + n not in bounds, n != 3)):
                 name = norm[p : p + length]
-                gap = norm[p + length : v]
+                gap = re.sub(r"^[（(][^）)]{0,20}[）)]", "", norm[p + length : v])  # 李明（1980年出生）表示
                 if p + length > v or not _is_candidate(name, cues, res):
                     continue
+                if p + length not in bounds and p + length != v:
+                    continue  # 公司总|经理: a name ends where a word ends
                 title = ctx.title_re.match(gap)
                 rest = gap[title.end() :] if title else gap
                 if rest and not rest.startswith(_GAP_WORDS):

@@ -24,11 +24,15 @@ from kg.types import Extraction, Mention, Relation, Sentence
 def _negated(a: Abstracted, start: int, end: int, negations: frozenset[str]) -> bool:
     """A negation token between the end of S and the start of O (``不是``, ``并不``)."""
     ns, ne = a.norm_span(start, end)
-    return any(t in negations for t in tokens_between(a.sentence, ns, ne))
+    for t in tokens_between(a.sentence, ns, ne):
+        # 不 alone only as a word (不断 is no negation); 并不, 不是… also inside a word (并不需要)
+        if t in negations or any(n in t for n in negations if len(n) > 1):
+            return True
+    return False
 
 
 _PHRASE_GOES_ON = frozenset({"相关", "领域", "行业", "产业", "方面", "类", "型"})
-_NOUN_TAGS = frozenset({"n", "nz", "vn", "nt", "ns", "nr", "eng", "j", "l", "ng", "an"})
+_NOUN_TAGS = frozenset({"n", "nz", "vn", "nt", "ns", "nr", "eng", "j", "ng", "an"})
 
 
 def _ends_phrase(s: Sentence, m: Mention, strict: bool = True) -> bool:
@@ -51,7 +55,7 @@ def _governed(s: Sentence, m: Mention) -> bool:
 
 #: nouns that may follow a subject without taking its place: 数据产业发展需要… is about 数据产业
 _PROCESS_NOUNS = frozenset({"发展", "建设", "应用", "提升", "创新", "升级", "转型", "普及", "落地", "推广", "部署",
-                            "技术",
+                            "技术", "总部",
                             "产业", "行业", "领域", "本身", "等", "的"})
 _MODALS = frozenset({"能", "能够", "可以", "可", "会", "将", "要", "应", "应该", "需", "必须", "得以", "有望", "正在",
                      "开始", "已经", "才能", "是", "也是", "成为", "作为", "被", "由"})
@@ -92,7 +96,8 @@ def extract_relations(ex: Extraction, res: Resources) -> Extraction:
     cfg = res.cues.section("relations")
     negations = frozenset(cfg["negations"])
     questions = tuple(cfg["questions"])
-    by_sentence = mentions_by_sentence(ex.mentions)
+    cue_words = frozenset(c for rule in res.cues.relation_rules for c in rule.cues if len(c) >= 2)
+    by_sentence = mentions_by_sentence(m for m in ex.mentions if m.key not in cue_words)
     found: list[Relation] = []
     for s in ex.parsed.sentences:
         ms = by_sentence.get(s.index, [])
@@ -107,6 +112,14 @@ def extract_relations(ex: Extraction, res: Resources) -> Extraction:
                 if any(q in span for q in questions):
                     continue
                 s_start, s_end = m.span("S")
+                if rule.within:
+                    members = a.entities(s_start, s_end)
+                    for i, x in enumerate(members):
+                        for y in members[i + 1 :]:
+                            if x.key != y.key and allowed(rule.property, x.cls, y.cls):
+                                found.append(Relation(x.key, rule.property, y.key, s.index, f"relations.{rule.id}",
+                                                      rule.confidence))
+                    continue
                 o_start, o_end = m.span("O")
                 gap = (s_end, o_start) if s_end <= o_start else (o_end, s_start)
                 if not rule.negation_ok and _negated(a, *gap, negations):

@@ -133,12 +133,18 @@ def _years(norm: str, ctx: _Context) -> tuple[str | None, str | None]:
     """(the year a sentence speaks of, the target year if it sets a goal)."""
     target = None
     for rx in ctx.targets:
-        m = rx.search(norm)
-        if m:
-            target = m.group("y")
+        for m in rx.finditer(norm):
+            y = m.group("y")
+            if norm[max(0, m.start() - 1) : m.start()] in ("长", "升", "高", "加", "降", "至"):
+                continue  # 从2012年的…增长到2021年的…: a change over time, not a goal
+            if ctx.doc_year and int(y) <= ctx.doc_year:
+                continue  # a goal lies ahead of the text
+            target = y
             break
-    m = _YEAR.search(norm)
-    year = m.group(1) if m else None
+        if target:
+            break
+    years = _YEAR.findall(norm)
+    year = years[-1] if years else None  # the nearest year before the figure (从2012年的…到2021年的…)
     if year is None and ctx.doc_year:
         for word, delta in ctx.relative.items():
             if word in norm:
@@ -224,7 +230,7 @@ def _figures(s: Sentence, a: Abstracted, ms: list[Mention], ctx: _Context,
             noun = _noun_after(s, end)
             if noun is not None and noun.key in ctx.count_stop:
                 continue  # 三个方面: a figure of speech
-            if noun is None and _metric(clause, ctx) is None:
+            if noun is None and _metric(clause, ctx) is None and not _clause_has_subject(a, c0, start):
                 continue
         value_n = normalise(value, power + unit_power)
         second = parse_number(m.group("num2")) if m.group("num2") else None
@@ -332,6 +338,11 @@ def _adjacent_subject(a: Abstracted, s: Sentence, lo: int, hi: int, metric: str 
     return Mention(phrase, surface(s, a0, pos), "Concept", s.index, a0, pos, "statistics.subject", confidence=0.5)
 
 
+def _clause_has_subject(a: Abstracted, lo: int, hi: int) -> bool:
+    """我国人工智能企业超过4400家: a count whose clause names what is counted."""
+    return any(lo <= m.start and m.end <= hi and m.cls not in ("Place", "Person") for m in a.mentions)
+
+
 def _bare_unit(local: str, wider: str, ctx: _Context) -> str | None:
     """What a bare 万/亿 counts: people and things (count) or money (CNY); the clause decides first."""
     for text in (local, wider):
@@ -415,6 +426,14 @@ def _subject(
         y = a.entities(*share.span("Y"))[0]
         if lo <= x.start and x.end <= hi:
             return x.key, y.key, region
+    # …规模超过50万亿元，占GDP比重达41.5%: the share is of the clause before's subject
+    elided = re.search(r"(?:^|[，,])占(?P<Y>[\ue000-\uf8ff])的?(?:比重|比例|份额)", a.text)
+    if elided:
+        y = a.entities(*elided.span("Y"))[0]
+        if lo <= y.start < hi:
+            subject = _subject_before(a, y.start - 1)
+            if subject and subject != y.key:
+                return subject, y.key, region
     in_context = [m for m in before if m.start >= lo and m.cls not in ("Place", "Person")]
     if in_context:
         return in_context[-1].key, None, region
@@ -479,6 +498,10 @@ def _ranks(s: Sentence, a: Abstracted, ms: list[Mention], ctx: _Context) -> list
                 continue
             about, _, region = _subject(a, s, _clause_start(s.norm, m.start()), m.start(), m.end(), ctx)
             about = about or _subject_before(a, m.start())
+            if region is None:
+                region = next((r for w, r in ctx.regions.items() if w in s.norm[: m.start()]), None)
+            year, _ = _years(s.norm[: m.end()], ctx)
+            year = year or (str(ctx.doc_year) if ctx.doc_year else None)
             clause0 = _clause_start(s.norm, m.start())
             out.append(
                 Statistic(
@@ -491,6 +514,7 @@ def _ranks(s: Sentence, a: Abstracted, ms: list[Mention], ctx: _Context) -> list
                     metric="排名",
                     about=about,
                     region=region,
+                    year=year,
                 )
             )
     return out
