@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from extract_helpers import Triple, bug, canonical, entities, extract, in_scripts, related_pairs, triples
+from extract_helpers import Triple, canonical, entities, extract, in_scripts, related_pairs, triples
 
 from kg.extractors.base import mentions_by_sentence
 from kg.extractors.cooccurrence import MAX_PER_SENTENCE
