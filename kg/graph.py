@@ -27,7 +27,7 @@ from kg.types import ENTITY_CLASSES, Extraction, Mention, Sentence
 from kg.vocab import KGO, SCHEMA, SYMMETRIC
 
 #: mention rules strong enough to make an entity from a single mention
-_STRONG = {"lexicon", "person", "org", "alias", "list", "latin", "compound", "quoted"}
+_STRONG = {"lexicon", "person", "org", "orgname", "alias", "list", "latin", "compound", "quoted"}
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 #: relatedTo statements keep at most this many evidence sentences
 MAX_EVIDENCE = 3

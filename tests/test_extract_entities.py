@@ -51,7 +51,6 @@ ENTITIES: list = [
     pytest.param(
         "星河科技有限公司成立于2015年。",
         {"星河科技有限公司": ORG},
-        marks=bug("an unknown company is found only if jieba tags it nt (cues discovery.org_suffixes is unused)"),
         id="company-limited",
     ),
     # quoted terms and titles of works

@@ -306,6 +306,27 @@ def latin_names(sentence: Sentence, res: Resources, taken: list[tuple[int, int]]
     return out
 
 
+def organisation_names(sentence: Sentence, suffixes: tuple[str, ...], taken: list[tuple[int, int]]) -> list[Mention]:
+    """Names that end like an organisation's: 星河科技有限公司, 先进计算与关键软件海河实验室."""
+    toks = sentence.tokens
+    out: list[Mention] = []
+    for k, t in enumerate(toks):
+        suffix = next((x for x in suffixes if t.text.endswith(x)), None)
+        if suffix is None or _covered(taken, t.start, t.end):
+            continue
+        s = k
+        while s - 1 >= 0 and k - s < 5 and (toks[s - 1].tag in _ITEM_TAGS or toks[s - 1].tag == "b") \
+                and not _covered(taken, toks[s - 1].start, toks[s - 1].end):
+            s -= 1
+        start, end = toks[s].start, t.end
+        name = sentence.norm[start:end]
+        if len(name) <= len(suffix) + 1 or len(name) > 20 or name.startswith(_DETERMINERS):
+            continue
+        out.append(Mention(name, surface(sentence, start, end), "Organization", sentence.index, start, end,
+                           "orgname", confidence=0.7))
+    return out
+
+
 def pos_mentions(sentence: Sentence, res: Resources, taken: list[tuple[int, int]]) -> list[Mention]:
     """Places (jieba ``ns``) and organisations (``nt``) the lexicon does not know."""
     stop = set(res.cues.section("discovery")["stop"])
@@ -377,6 +398,7 @@ def extract_entities(ex: Extraction, res: Resources) -> Extraction:
     markers = dict(res.cues.section("discovery")["list_markers"])
     heads = frozenset(res.cues.section("discovery").get("compound_heads", ()))
     stop = frozenset(res.cues.section("discovery")["stop"])
+    org_suffixes = tuple(sorted(res.cues.section("discovery")["org_name_suffixes"], key=len, reverse=True))
     lexicon = res.lexicon
     mentions: list[Mention] = []
     sentences = list(ex.parsed.sentences)
@@ -404,6 +426,9 @@ def extract_entities(ex: Extraction, res: Resources) -> Extraction:
         latin = latin_names(sentence, res, taken)
         mentions.extend(latin)
         taken.extend((m.start, m.end) for m in latin)
+        orgs = organisation_names(sentence, org_suffixes, taken)
+        mentions.extend(orgs)
+        taken.extend((m.start, m.end) for m in orgs)
         pos = pos_mentions(sentence, res, taken)
         mentions.extend(pos)
         taken.extend((m.start, m.end) for m in pos)
