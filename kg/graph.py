@@ -93,8 +93,8 @@ def resolve_entities(extractions: Iterable[Extraction], lexicon_classes: dict[st
                 continue
             e = info.setdefault(key, EntityInfo(key))
             e.votes[m.cls] += 1
-            if m.lexical and key in lexicon_classes:
-                e.lexical_class = lexicon_classes[key]
+            if key in lexicon_classes:
+                e.lexical_class = lexicon_classes[key]  # the lexicon's class first, however the name was found
             if is_name(m):
                 e.names += 1
                 e.surfaces[m.surface] += 1
@@ -163,7 +163,7 @@ class GraphBuilder:
             g.add((dnode, DCTERMS.title, text_literal(doc.title, script)))
         source = doc.url or doc.source
         if source:
-            g.add((dnode, DCTERMS.source, URIRef(source) if is_iri(source) else Literal(source)))
+            g.add((dnode, DCTERMS.source, URIRef(source) if is_iri(source) else text_literal(source)))
         if doc.publisher:
             g.add((dnode, DCTERMS.publisher, text_literal(doc.publisher)))
         if doc.date and _DATE.match(doc.date):

@@ -145,7 +145,6 @@ DETAILS: list = [
     ("云计算市场规模将增长20-30%。", D("20"), "about", "云计算"),
     pytest.param(
         "数字经济增速为20%至30%。", D("20"), "max_value", D("30"),
-        marks=bug("a range with the unit on both ends (20%至30%) gives two figures, not one range"),
         id="range-unit-twice",
     ),
     ("我国数字经济规模已连续多年位居世界第二。", D("2"), "metric", "排名"),

@@ -27,6 +27,8 @@ _BUILTIN: dict[str, str] = {
     # claims before statistics: a counted noun (四点建议) becomes a mention that would hide a claim's cue word
     "claims": "kg.extractors.claims:extract_claims",
     "statistics": "kg.extractors.statistics:extract_statistics",
+    # keywords come last: a TextRank term only fills gaps, it never takes a fact's subject
+    "keywords": "kg.extractors.keywords:extract_keywords",
     "cooccurrence": "kg.extractors.cooccurrence:extract_cooccurrence",
 }
 #: the default pipeline, in order

@@ -18,7 +18,7 @@ from kg.types import Extraction, Mention, Sentence
 
 #: how sure a mention's class is, by how it was found (higher wins an overlap)
 RULE_PRIORITY = {
-    "org": 6, "lexicon": 5, "compound": 5, "quoted": 5, "list": 5, "alias": 5, "person": 4, "orgname": 4,
+    "org": 6, "lexicon": 5, "compound": 5, "quoted": 5, "list": 5, "alias": 5, "person": 4, "orgname": 6,
     "latin": 3, "pos": 2,
     "coref": 1,
 }

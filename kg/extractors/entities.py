@@ -306,22 +306,39 @@ def latin_names(sentence: Sentence, res: Resources, taken: list[tuple[int, int]]
     return out
 
 
-def organisation_names(sentence: Sentence, suffixes: tuple[str, ...], taken: list[tuple[int, int]]) -> list[Mention]:
-    """Names that end like an organisation's: 星河科技有限公司, 先进计算与关键软件海河实验室."""
+def organisation_names(
+    sentence: Sentence, suffixes: tuple[str, ...], taken: list[tuple[int, int]], lexicon: Lexicon,
+    generic: frozenset[str] = frozenset(),
+) -> list[Mention]:
+    """Names that end like an organisation's: 星河科技有限公司, 先进计算与关键软件海河实验室.
+
+    The ending is found in the text (jieba may glue it to the next word: 公司总部); the name is the
+    noun phrase of whole words before it, known words included (星河智算公司 ⊃ 智算).
+    """
     toks = sentence.tokens
+    norm = sentence.norm
     out: list[Mention] = []
-    for k, t in enumerate(toks):
-        suffix = next((x for x in suffixes if t.text.endswith(x)), None)
-        if suffix is None or _covered(taken, t.start, t.end):
-            continue
-        s = k
-        while s - 1 >= 0 and k - s < 5 and (toks[s - 1].tag in _ITEM_TAGS or toks[s - 1].tag == "b") \
-                and not _covered(taken, toks[s - 1].start, toks[s - 1].end):
+    pattern = re.compile("|".join(map(re.escape, suffixes)))
+    for m in pattern.finditer(norm):
+        pos, end = m.start(), m.end()
+        before = [t for t in toks if t.end <= pos]
+        s = len(before)
+        while s - 1 >= 0 and len(before) - s < 5 and (before[s - 1].tag in _ITEM_TAGS or before[s - 1].tag == "b"):
             s -= 1
-        start, end = toks[s].start, t.end
-        name = sentence.norm[start:end]
+        if s == len(before) or before[-1].end != pos:
+            continue  # the ending must follow whole words
+        start = before[s].start
+        name = norm[start:end]
+        suffix = m.group(0)
         if len(name) <= len(suffix) + 1 or len(name) > 20 or name.startswith(_DETERMINERS):
             continue
+        if lexicon.lookup(name) is not None:
+            continue  # the lexicon knows it (and its canonical name)
+        head = name[: -len(suffix)]
+        if head.isascii():
+            continue  # Acme公司: the Latin name is the organisation's name (latin_names classes it)
+        if suffix == "公司" and (head in generic or len(head) < 2 or any(head.endswith(g) for g in generic if len(g) > 1)):
+            continue  # 科技公司, 网络安全公司: a kind of company
         out.append(Mention(name, surface(sentence, start, end), "Organization", sentence.index, start, end,
                            "orgname", confidence=0.7))
     return out
@@ -399,6 +416,7 @@ def extract_entities(ex: Extraction, res: Resources) -> Extraction:
     heads = frozenset(res.cues.section("discovery").get("compound_heads", ()))
     stop = frozenset(res.cues.section("discovery")["stop"])
     org_suffixes = tuple(sorted(res.cues.section("discovery")["org_name_suffixes"], key=len, reverse=True))
+    generic_company = frozenset(res.cues.section("discovery").get("generic_company", ()))
     lexicon = res.lexicon
     mentions: list[Mention] = []
     sentences = list(ex.parsed.sentences)
@@ -426,7 +444,12 @@ def extract_entities(ex: Extraction, res: Resources) -> Extraction:
         latin = latin_names(sentence, res, taken)
         mentions.extend(latin)
         taken.extend((m.start, m.end) for m in latin)
-        orgs = organisation_names(sentence, org_suffixes, taken)
+        orgs = organisation_names(sentence, org_suffixes, taken, lexicon, generic_company)
+        if orgs:
+            # a known word inside an organisation's name (星河智算公司 ⊃ 智算) is not a mention of its own
+            inside = {id(m) for m in mentions if m.sentence == sentence.index and any(
+                o.start <= m.start and m.end <= o.end and (o.start, o.end) != (m.start, m.end) for o in orgs)}
+            mentions = [m for m in mentions if id(m) not in inside]
         mentions.extend(orgs)
         taken.extend((m.start, m.end) for m in orgs)
         pos = pos_mentions(sentence, res, taken)

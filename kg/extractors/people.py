@@ -138,12 +138,27 @@ def names_before_verbs(sentence: Sentence, ctx: _Ctx) -> Iterable[tuple[str, int
 
 
 def names_in_frames(sentence: Sentence, ctx: _Ctx) -> Iterable[tuple[str, int]]:
-    """``在贺晗看来`` / ``据张三介绍``: the name between fixed words."""
+    """``在贺晗看来`` / ``据张三介绍`` / ``生于1988年的赵刚`` / ``李明是星河公司副总经理``."""
+    norm = sentence.norm
+    bounds = {t.start for t in sentence.tokens} | {len(norm)}
     frame = r"(?:在|据|按照)(?P<n>[\u4e00-\u9fff·]{2,4}?)(?:看来|介绍|透露|表示|称|的预计|预计)"
-    for m in re.finditer(frame, sentence.norm):
+    for m in re.finditer(frame, norm):
         name = m.group("n")
         if _is_candidate(name, ctx.cues, ctx.res):
             yield name, m.start("n")
+    # a birth year told before the name: 生于1988年的赵刚
+    for m in re.finditer(r"(?:生于|出生于)(?:19|20)\d{2}年的", norm):
+        p = m.end()
+        for length in (3, 2):
+            if p + length in bounds and _is_candidate(norm[p : p + length], ctx.cues, ctx.res):
+                yield norm[p : p + length], p
+                break
+    # a clause that opens with a name and says what the person is: 李明是星河公司副总经理
+    for m in re.finditer(r"(?:^|(?<=[，。；：“]))(?P<n>[\u4e00-\u9fff·]{2,4}?)(?:是|系|现任|曾任)(?P<app>[^，。；]{2,30})", norm):
+        name, app = m.group("n"), m.group("app")
+        if m.end("n") in bounds and _is_candidate(name, ctx.cues, ctx.res) and ctx.title_re.search(app):
+            if _plausible_here(sentence, m.start("n"), m.end("n")):
+                yield name, m.start("n")
 
 
 def names_after_titles(sentence: Sentence, ctx: _Ctx, known: set[str]) -> Iterable[tuple[str, int]]:

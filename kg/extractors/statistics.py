@@ -184,10 +184,22 @@ def _figures(s: Sentence, a: Abstracted, ms: list[Mention], ctx: _Context,
     clause_figures: dict[int, int] = {}  # clause start -> figures seen in it after 分别
     previous: Statistic | None = None
     previous_clause = -1
-    for m in ctx.figure.finditer(norm):
+    matches = list(ctx.figure.finditer(norm))
+    skip_next = False
+    for index, m in enumerate(matches):
+        if skip_next:
+            skip_next = False
+            continue
         num, mag, unit = m.group("num"), m.group("mag"), m.group("unit")
         start = m.start()
         end = start + len(m.group(0).rstrip())
+        # 1.5万亿元至2万亿元: one range, the unit written at both ends
+        upper = None
+        nxt = matches[index + 1] if index + 1 < len(matches) else None
+        if nxt is not None and (mag or unit) and re.fullmatch(r"\s?(?:至|到|-|—|－|~|～)\s?", norm[end : nxt.start()]):
+            if (nxt.group("mag"), nxt.group("unit")) == (mag, unit) or (not nxt.group("mag") and nxt.group("unit") == unit):
+                upper = nxt
+                skip_next = True
         if not (mag or unit):
             continue
         before = norm[max(0, start - 1) : start]
@@ -237,6 +249,12 @@ def _figures(s: Sentence, a: Abstracted, ms: list[Mention], ctx: _Context,
         lo = hi = None
         if second is not None:
             lo, hi = value_n, normalise(second, power + unit_power)
+        elif upper is not None:
+            top = parse_number(upper.group("num"))
+            top_power = ctx.magnitudes.get(upper.group("mag"), 0) if upper.group("mag") else 0
+            if top is not None:
+                lo, hi = value_n, normalise(top, top_power + unit_power)
+                end = upper.start() + len(upper.group(0).rstrip())
         if follows and previous is not None:
             metric, about, denominator, region = previous.metric, previous.about, previous.denominator, previous.region
         else:
