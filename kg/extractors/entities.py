@@ -337,7 +337,8 @@ def organisation_names(
         head = name[: -len(suffix)]
         if head.isascii():
             continue  # Acme公司: the Latin name is the organisation's name (latin_names classes it)
-        if suffix == "公司" and (head in generic or len(head) < 2 or any(head.endswith(g) for g in generic if len(g) > 1)):
+        kind = head in generic or len(head) < 2 or any(head.endswith(g) for g in generic if len(g) > 1)
+        if suffix == "公司" and kind:
             continue  # 科技公司, 网络安全公司: a kind of company
         out.append(Mention(name, surface(sentence, start, end), "Organization", sentence.index, start, end,
                            "orgname", confidence=0.7))

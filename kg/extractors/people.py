@@ -154,7 +154,8 @@ def names_in_frames(sentence: Sentence, ctx: _Ctx) -> Iterable[tuple[str, int]]:
                 yield norm[p : p + length], p
                 break
     # a clause that opens with a name and says what the person is: 李明是星河公司副总经理
-    for m in re.finditer(r"(?:^|(?<=[，。；：“]))(?P<n>[\u4e00-\u9fff·]{2,4}?)(?:是|系|现任|曾任)(?P<app>[^，。；]{2,30})", norm):
+    opening = r"(?:^|(?<=[，。；：“]))(?P<n>[\u4e00-\u9fff·]{2,4}?)(?:是|系|现任|曾任)(?P<app>[^，。；]{2,30})"
+    for m in re.finditer(opening, norm):
         name, app = m.group("n"), m.group("app")
         if m.end("n") in bounds and _is_candidate(name, ctx.cues, ctx.res) and ctx.title_re.search(app):
             if _plausible_here(sentence, m.start("n"), m.end("n")):

@@ -197,7 +197,8 @@ def _figures(s: Sentence, a: Abstracted, ms: list[Mention], ctx: _Context,
         upper = None
         nxt = matches[index + 1] if index + 1 < len(matches) else None
         if nxt is not None and (mag or unit) and re.fullmatch(r"\s?(?:至|到|-|—|－|~|～)\s?", norm[end : nxt.start()]):
-            if (nxt.group("mag"), nxt.group("unit")) == (mag, unit) or (not nxt.group("mag") and nxt.group("unit") == unit):
+            same = (nxt.group("mag"), nxt.group("unit")) == (mag, unit)
+            if same or (not nxt.group("mag") and nxt.group("unit") == unit):
                 upper = nxt
                 skip_next = True
         if not (mag or unit):
