@@ -371,7 +371,7 @@ def _appositions(s: Sentence, a: int, b: int, ctx: _Ctx) -> list[tuple[str, str,
     found: list[tuple[str, str, int]] = []
     # directly before: …、中兴通讯高级副总裁苗伟
     k = a
-    while k > 0 and norm[k - 1] not in "，,。；;：:“”「」（(《》":
+    while k > 0 and norm[k - 1] not in "，,。；;：:“”「」（(《》|｜丨/":
         if norm[k - 1] in "）)":  # 研究中心（NDSC）主任: step over the alias
             opening = max(norm.rfind("（", 0, k - 1), norm.rfind("(", 0, k - 1))
             if opening < 0 or k - opening > 24:

@@ -69,6 +69,11 @@ def _is_subject(a: Abstracted, sm: Mention, group_start: int, s_end: int, cue_st
     governs it as an object (禁止使用ChatGPT，限制…) or a pronoun takes over (…，这阻碍了…).
     """
     s = a.sentence
+    opening = a.entities(group_start, group_start + 1)
+    if opening:
+        before = next((t for t in reversed(s.tokens) if t.end <= opening[0].start), None)
+        if before is not None and before.text in ("在", "于", "从"):
+            return False  # 在标准化平台上加速算法生产: a place where, not who
     last = a.entities(s_end - 1, s_end)
     if last and last[0] is sm:
         nxt = next((t for t in s.tokens if t.start >= sm.end), None)
