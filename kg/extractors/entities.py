@@ -127,8 +127,9 @@ def _item_start(toks: list[Token], end_index: int) -> int:
         prev = toks[k - 1]
         if (prev.tag in _ITEM_TAGS or prev.tag == "b" or prev.text in _PHRASE_OPENERS) and not prev.text.isspace():
             k -= 1
-        elif prev.tag.startswith("v") and (k - 2 < 0 or toks[k - 2].tag == "x") and k <= end_index:
-            k -= 1  # a verb opening the sentence's first item: 共享/农机
+        elif (prev.tag.startswith("v") and (k - 2 < 0 or toks[k - 2].tag == "x") and k <= end_index
+              and len(prev.text) + sum(len(t.text) for t in toks[k : end_index + 1]) <= 4):
+            k -= 1  # a verb opening the sentence's first short item: 共享/农机 (not 围绕/大数据)
             break
         else:
             break
@@ -162,10 +163,16 @@ def list_members(
         while (c_end < len(toks) and c_end - j < 4 and toks[c_end].tag in NOUNISH
                and toks[c_end].text not in _QUANTIFIERS):
             c_end += 1
+        # the longest run of those words that ends in a marker (新业态新模式, not 新业态新模式发展)
+        marker = None
+        while c_end > j:
+            category = "".join(t.text for t in toks[j:c_end])
+            marker = next((m for m in by_length if category.endswith(m)), None)
+            if marker is not None:
+                break
+            c_end -= 1
         if c_end == j:
             continue
-        category = "".join(t.text for t in toks[j:c_end])
-        marker = next((m for m in by_length if category.endswith(m)), None)
         if marker is None or len(category) > 10:
             continue
         cls = markers[marker]
@@ -437,7 +444,8 @@ def extract_entities(ex: Extraction, res: Resources) -> Extraction:
                 continue  # the member is a lexicon term: it keeps its class
             if inside and _generic_tail(sentence.norm[a:b], [m.key for m in inside]):
                 continue
-            if len(inside) > 1 and sum(m.end - m.start for m in inside) == b - a:
+            names = ("Organization", "Person", "Place", "Product")
+            if len(inside) > 1 and sum(m.end - m.start for m in inside) == b - a and all(m.cls in names for m in inside):
                 continue  # 波音联合利华: two known names run together
             key = sentence.norm[a:b]
             mentions.append(Mention(key, surface(sentence, a, b), cls, sentence.index, a, b, "list", confidence=0.65))

@@ -31,6 +31,7 @@ def _negated(a: Abstracted, start: int, end: int, negations: frozenset[str]) -> 
     return False
 
 
+_PREDICATE_NOUNS = frozenset({"发展", "增长", "普及", "落地", "推广", "提升", "兴起", "涌现", "爆发"})
 _PHRASE_GOES_ON = frozenset({"相关", "领域", "行业", "产业", "方面", "类", "型"})
 _NOUN_TAGS = frozenset({"n", "nz", "vn", "nt", "ns", "nr", "eng", "j", "ng", "an"})
 
@@ -41,6 +42,8 @@ def _ends_phrase(s: Sentence, m: Mention, strict: bool = True) -> bool:
     nxt = next((t for t in s.tokens if t.start >= m.end), None)
     if nxt is None or nxt.text in _PHRASE_GOES_ON:
         return nxt is None
+    if nxt.text in _PREDICATE_NOUNS:
+        return True  # 新业态新模式发展迅速: 发展 is what it does
     return nxt.tag not in _NOUN_TAGS or (not strict and nxt.tag == "vn")
 
 
