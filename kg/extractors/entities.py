@@ -445,7 +445,8 @@ def extract_entities(ex: Extraction, res: Resources) -> Extraction:
             if inside and _generic_tail(sentence.norm[a:b], [m.key for m in inside]):
                 continue
             names = ("Organization", "Person", "Place", "Product")
-            if len(inside) > 1 and sum(m.end - m.start for m in inside) == b - a and all(m.cls in names for m in inside):
+            run_together = len(inside) > 1 and sum(m.end - m.start for m in inside) == b - a
+            if run_together and all(m.cls in names for m in inside):
                 continue  # 波音联合利华: two known names run together
             key = sentence.norm[a:b]
             mentions.append(Mention(key, surface(sentence, a, b), cls, sentence.index, a, b, "list", confidence=0.65))
