@@ -105,6 +105,7 @@ class Cues:
     surnames: frozenset[str]
     compound_surnames: tuple[str, ...]
     not_names: frozenset[str]
+    not_name_prefixes: frozenset[str] = frozenset()
 
     def section(self, name: str) -> dict[str, Any]:
         return self.raw.get(name, {})
@@ -151,6 +152,7 @@ def parse_cues(path: Path) -> Cues:
         surnames=frozenset(people["surnames"]),
         compound_surnames=tuple(people["compound_surnames"]),
         not_names=frozenset(people["not_names"]),
+        not_name_prefixes=frozenset(people.get("not_name_prefixes", ())),
     )
 
 

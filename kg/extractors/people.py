@@ -32,7 +32,7 @@ _GAP_WORDS = (
     "（", "(", "以", "针对", "围绕", "结合",
 )
 _ORDINAL = re.compile(r"^(?:第[一二三四五六七八九十百\d]+届|本届|现任|时任|前任)")
-_FUNCTION_CHARS = set("的是了们等这那个也都就还又很更最把被从其之或而及在与将说该曾则")
+_FUNCTION_CHARS = set("的是了们等这那个也都就还又很更最把被从其之或而及在与将说该曾则我你他她您")
 #: words before a title that belong to it, not to the organisation (常务副会长, 首席安全研究员)
 _TITLE_MODIFIERS = (
     "常务", "执行", "高级", "资深", "首席", "特聘", "名誉", "荣誉", "联席", "轮值", "终身", "原", "前", "行业",
@@ -69,6 +69,8 @@ def _is_candidate(name: str, cues: Cues, res: Resources) -> bool:
         return False
     if name in cues.not_names or res.lexicon.lookup(name) is not None:
         return False
+    if name[:2] in cues.not_name_prefixes:
+        return False  # 高调宣布, 齐聚一堂, 时候我: a word, not a surname and a given name
     if any(ch in _FUNCTION_CHARS for ch in name[1:]):
         return False
     if any(name.startswith(c) for c in cues.compound_surnames):
