@@ -401,7 +401,7 @@ def suffix_terms(sentence: Sentence, res: Resources, taken: list[tuple[int, int]
             phrase = sentence.norm[a:text_end]
             if not 3 <= len(phrase) <= 10 or phrase in stop or not _HAN.search(phrase[0]):
                 continue
-            if phrase.startswith(_DETERMINERS) or _NUMBERED.match(phrase):
+            if phrase.startswith(_DETERMINERS) or _NUMBERED.match(phrase) or phrase[0] in "化性式型率类度":
                 continue  # 整个行业, 三大技术: a reference to something, not a name
             if s == k and toks[s].tag in ("v", "vn") and s < j and len(toks[s].text) == 2:
                 continue  # 发展银发经济: the verb is not part of the name; the next start tries without it

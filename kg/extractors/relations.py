@@ -84,7 +84,8 @@ def _is_subject(a: Abstracted, sm: Mention, group_start: int, s_end: int, cue_st
         gap_tokens = [t for t in s.tokens if t.start >= ns and t.end <= ne]
         crosses = any(t.text in ("，", ",") for t in gap_tokens)
         content = nxt is not None and (nxt.tag in _NOUN_TAGS or nxt.tag.startswith("v"))
-        if not crosses and content and nxt.start < ne and nxt.text not in _PROCESS_NOUNS | _MODALS:
+        if not crosses and content and nxt.start < ne and nxt.text not in _PROCESS_NOUNS | _MODALS \
+                and not nxt.text.startswith("化"):  # SaaS化服务 is still about SaaS
             return False  # 人工智能立法属于…: 立法 heads the subject
         if crosses:
             # across a comma the subject must open its own clause (禁止使用…ChatGPT，限制… is about the agent)
