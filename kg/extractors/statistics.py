@@ -263,6 +263,8 @@ def _figures(s: Sentence, a: Abstracted, ms: list[Mention], ctx: _Context,
             about, denominator, region = _subject(a, s, ctx_start, ctx_end, end, ctx)
             counted = _noun_after(s, end) if code == "count" and unit and not mag else None
             adjacent = _adjacent_subject(a, s, ctx_start, ctx_end, metric)
+            if isinstance(adjacent, Mention) and adjacent.start < _clause_start(norm, start) - 1:
+                adjacent = None
             frame = re.match(r"\s*在(?P<whole>[^，,]{2,16}?)中(?:的)?(?:占比|比重|占)", local)
             if frame and previous is not None and about is None:
                 about, denominator, adjacent = previous.about, None, None
@@ -338,11 +340,19 @@ def _adjacent_subject(a: Abstracted, s: Sentence, lo: int, hi: int, metric: str 
         if m.end in (pos, pos - 1) and m.start >= lo and m.cls not in ("Place", "Person"):
             return m.key
     toks = [t for t in s.tokens if t.end <= pos and t.start >= lo]
+    opened = _phrase_opening(toks, len(toks))
     k = len(toks)
     while k > 0 and len(toks) - k < 3 and toks[k - 1].tag in NOUNISH and toks[k - 1].tag != "f":
         k -= 1
-    if k == len(toks):
+    if k == len(toks) and opened is None:
         return None
+    if opened is not None:
+        a0 = toks[opened].start  # 在线政务服务实名用户: a phrase that opens with 在线/新型… is taken whole
+        b0 = pos
+        if toks and toks[-1].tag == "v" and len(metric) > 2:
+            b0 = pos + len(metric) - 2  # …实名|用户规模: the noun the metric starts with ends the phrase
+        phrase = s.norm[a0:b0]
+        return Mention(phrase, surface(s, a0, b0), "Concept", s.index, a0, b0, "statistics.subject", confidence=0.5)
     if _in_mention(list(a.mentions), toks[k].start, pos):
         return None  # 数据生产总量: the named entity in it is the subject
     concept_like = ("Concept", "Technology", "Sector")
@@ -355,6 +365,25 @@ def _adjacent_subject(a: Abstracted, s: Sentence, lo: int, hi: int, metric: str 
     if len(phrase) < 2 or any(ch.isdigit() for ch in phrase):
         return None
     return Mention(phrase, surface(s, a0, pos), "Concept", s.index, a0, pos, "statistics.subject", confidence=0.5)
+
+
+def _phrase_opening(toks: list, k: int) -> int | None:
+    """Index of an attributive word (tag b: 在线, 新型…) that opens the noun phrase ending at the metric,
+    looking back over nouns and a verb between nouns (实名), at most six words."""
+    q = k
+    steps = 0
+    while q > 0 and steps < 6:
+        prev = toks[q - 1]
+        if prev.tag == "b":
+            return q - 1
+        if prev.tag in NOUNISH and prev.tag != "f":
+            q -= 1
+        elif prev.tag == "v" and q - 2 >= 0 and toks[q - 2].tag in NOUNISH:
+            q -= 1
+        else:
+            return None
+        steps += 1
+    return None
 
 
 def _clause_has_subject(a: Abstracted, lo: int, hi: int) -> bool:
