@@ -15,7 +15,7 @@ from functools import cache
 from pathlib import Path
 
 from kg.errors import LexiconError
-from kg.normalize import fold_width, to_simplified
+from kg.normalize import fold_width, label_tag, to_simplified
 from kg.resources import ontology_file
 from kg.types import ENTITY_CLASSES
 from kg.vocab import KGO_IRI
@@ -70,13 +70,22 @@ class Lexicon:
         """Add (or replace) an entry; later lexicons override earlier ones label by label."""
         self.entries[entry.key] = entry
         for label in (entry.key, *entry.labels):
-            k = match_key(label)
-            if not k:
-                continue
-            self.index[k] = entry.key
-            self.max_len = max(self.max_len, len(k))
-            for i in range(1, len(k) + 1):
-                self.prefixes.add(k[:i])
+            # Taiwanese text is simplified with tw2sp, which rewrites words (智慧型手機 -> 智能型手机):
+            # a traditional label is indexed in both simplified forms
+            keys = {match_key(label)}
+            if label_tag(label) == "zh-Hant":
+                keys.add(match_key(to_simplified(label, "tw")))
+            primary = match_key(label)
+            for k in keys:
+                if not k:
+                    continue
+                if k == primary:
+                    self.index[k] = entry.key
+                else:
+                    self.index.setdefault(k, entry.key)  # a tw2sp form never displaces a label
+                self.max_len = max(self.max_len, len(k))
+                for i in range(1, len(k) + 1):
+                    self.prefixes.add(k[:i])
 
     def lookup(self, surface: str) -> Entry | None:
         """The entry a surface form names, if any.

@@ -97,7 +97,6 @@ TYPED_IN_TAIWAN: list = [
     pytest.param(
         "智慧型手機和穿戴式裝置都需要晶片。",
         {"智能手机": T, "可穿戴设备": T, "芯片": T},
-        marks=bug("tw2sp turns 智慧型手機/穿戴式裝置 into 智能型手机/穿戴式设备 before lookup: no label matches"),
         id="tw2sp-before-lookup",
     ),
     pytest.param(
