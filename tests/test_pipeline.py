@@ -117,8 +117,11 @@ def test_builder_with_an_unknown_extractor() -> None:
 @pytest.fixture
 def clean_registry(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Registrations made by a test disappear after it."""
-    monkeypatch.setattr(registry, "_BUILTIN", dict(registry._BUILTIN))
-    monkeypatch.setattr(registry, "_LOADED", dict(registry._LOADED))
+    import copy
+
+    scratch = copy.copy(registry._REGISTRY)
+    scratch._paths, scratch._loaded = dict(scratch._paths), dict(scratch._loaded)
+    monkeypatch.setattr(registry, "_REGISTRY", scratch)
     yield
 
 

@@ -11,60 +11,39 @@ Writers take ``(graph, path, **options)`` and must write atomically (see
 from __future__ import annotations
 
 from collections.abc import Callable
-from importlib import import_module
-from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any
 
 from rdflib import Graph
 
-from kg.errors import UnknownNameError
+from kg.registry import Registry
 
 Exporter = Callable[..., None]
 
-# name -> "module:function", imported on first use so that heavy writers (pyvis) cost nothing until used
-_BUILTIN: dict[str, str] = {
-    "turtle": "kg.export.turtle:write_turtle",
-    "html": "kg.export.html:write_html",
-}
-_LOADED: dict[str, Exporter] = {}
+# name -> "module:function", imported on first use so that heavy writers (the HTML page) cost nothing until used
+_REGISTRY: Registry[Exporter] = Registry(
+    "export format", "zhkg.exporters",
+    {"turtle": "kg.export.turtle:write_turtle", "html": "kg.export.html:write_html"},
+)
 #: file suffix each format writes by default
 SUFFIXES: dict[str, str] = {"turtle": ".ttl", "html": ".html"}
 
 
 def register(name: str, exporter: Exporter | str, suffix: str | None = None) -> None:
     """Add a format: ``exporter`` is a callable or a ``"module:function"`` path."""
-    if isinstance(exporter, str):
-        _BUILTIN[name] = exporter
-        _LOADED.pop(name, None)
-    else:
-        _LOADED[name] = exporter
+    _REGISTRY.register(name, exporter)
     if suffix:
         SUFFIXES[name] = suffix
 
 
-def _plugins() -> None:
-    for ep in entry_points(group="zhkg.exporters"):
-        if ep.name not in _BUILTIN and ep.name not in _LOADED:
-            _BUILTIN[ep.name] = ep.value
-
-
 def names() -> list[str]:
     """Every registered format name."""
-    _plugins()
-    return sorted(set(_BUILTIN) | set(_LOADED))
+    return sorted(_REGISTRY.names())
 
 
 def get(name: str) -> Exporter:
     """The writer for ``name``; an unknown name lists the valid ones."""
-    if name in _LOADED:
-        return _LOADED[name]
-    _plugins()
-    if name not in _BUILTIN:
-        raise UnknownNameError("export format", name, names())
-    module, _, attr = _BUILTIN[name].partition(":")
-    _LOADED[name] = getattr(import_module(module), attr)
-    return _LOADED[name]
+    return _REGISTRY.get(name)
 
 
 def export(graph: Graph, name: str, path: str | Path, **options: Any) -> Path:
