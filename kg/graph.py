@@ -291,6 +291,8 @@ class GraphBuilder:
             speaker = ent(c.speaker)
             if speaker is None:
                 continue
+            if c.rule == "claims.signed":
+                g.add((dnode, DCTERMS.creator, speaker))  # the author of a signed commentary
             node = URIRef(node_iri("claim", ex.parsed.doc.id, ex.parsed.sentences[c.sentence].text, c.speaker, c.text))
             g.add((node, RDF.type, KGO.Claim))
             g.add((node, KGO.speaker, speaker))
