@@ -89,6 +89,8 @@ class RelationRule:
     object_suffix: tuple[str, ...] = ()
     #: the facts are the pairs inside the S list (A、B和C三者深度融合); the rule has no O group
     within: bool = False
+    #: words that, inside the match, turn its meaning around (建立在…基础之上 is a need, not a support)
+    not_in_span: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -134,6 +136,7 @@ def parse_cues(path: Path) -> Cues:
             object_not_suffix=tuple(r.get("object_not_suffix", ())),
             object_suffix=tuple(r.get("object_suffix", ())),
             within=bool(r.get("within", False)),
+            not_in_span=tuple(r.get("not_in_span", ())),
         )
         for r in raw["relations"]["rule"]
     )

@@ -40,7 +40,14 @@ _TITLE_MODIFIERS = (
     "客座", "独立",
 )
 _LEADING = re.compile(r"^(?:(?:包括|其中|以及|及|和|与|由|在|据|而|如|是|为|有|用|被|从|对|向|让|将|把)\s*)+")
-_NOT_AFTER_TITLE = ("委员会", "协会", "学会", "组", "团", "会", "站", "处", "室", "部", "局", "库")
+_NOT_AFTER_TITLE = (
+    "委员会", "协会", "学会", "组", "团", "会", "站", "处", "室", "部", "局", "库", "事务所", "所", "院", "公司",
+    "集团", "中心",
+)
+_GENERIC_ORGS = frozenset({
+    "团队", "研究团队", "技术团队", "开发团队", "项目团队", "核心团队", "小组", "工作组", "部门", "官方", "方面",
+    "单位", "机构", "企业", "公司", "集团", "该公司", "本公司", "研究机构", "政府", "当局",
+})
 _LATIN_NAME = re.compile(r"^\s?([A-Z][A-Za-z\-']+(?:\s[A-Z][A-Za-z\-']+){0,2})(?![A-Za-z])")
 
 
@@ -337,7 +344,7 @@ def extract_people(ex: Extraction, res: Resources) -> Extraction:
                 if name.isascii() and (_ascii_alnum(s.norm[b : b + 1]) or _ascii_alnum(s.norm[a - 1 : a])):
                     continue  # Flanker inside FlankerBot
                 mentions.append(Mention(name, surface(s, a, b), "Person", s.index, a, b, "person", confidence=0.9))
-                for title, org, oa in _appositions(s, a, b, ctx):
+                for title, org, oa in _appositions(s, a, b, ctx, names):
                     attributes.append(Attribute(name, "jobTitle", title, s.index, "people.apposition"))
                     org_m = _organisation(s, org, oa, res, org_keys)
                     if org_m is not None:
@@ -367,7 +374,7 @@ def extract_people(ex: Extraction, res: Resources) -> Extraction:
     return new(ex, mentions=tuple(mentions), attributes=tuple(attributes), relations=tuple(relations))
 
 
-def _appositions(s: Sentence, a: int, b: int, ctx: _Ctx) -> list[tuple[str, str, int]]:
+def _appositions(s: Sentence, a: int, b: int, ctx: _Ctx, names: dict[str, None]) -> list[tuple[str, str, int]]:
     """Titles around one occurrence of a name: (title, organisation text, its offset or -1)."""
     norm = s.norm
     found: list[tuple[str, str, int]] = []
@@ -383,6 +390,12 @@ def _appositions(s: Sentence, a: int, b: int, ctx: _Ctx) -> list[tuple[str, str,
         k -= 1
     app = re.sub(r"[（(][^）)]*[）)]", "", norm[k:a])
     app = re.sub(r"^(?:文|作者|撰文|来源)[\s：:/｜|丨]+", "", app)  # 文 中国法学会副会长 姜伟
+    for other in names:
+        cut = app.rfind(other)
+        if cut >= 0 and other != norm[a:b]:
+            # 比亚迪集团董事长兼总裁王传福和华为轮值董事长徐直军: the titles before 王传福 are his
+            k += cut + len(other)
+            app = app[cut + len(other) :].lstrip("和与及、 ")
     if _ends_with_title(app, ctx.cues):
         found.extend(_with_offsets(norm, k, app.rstrip(), ctx))
     else:
@@ -436,6 +449,8 @@ def _organisation(s: Sentence, org: str, offset: int, res: Resources, known: set
     if entry is None:
         if org in res.cues.section("discovery")["stop"] or org.startswith(("该", "本", "这", "我", "其")):
             return None
+        if org in _GENERIC_ORGS:
+            return None  # 研究团队负责人: a team, not an employer's name
         if any(ch in org for ch in "“”\"《》"):
             return None
     if offset < 0:

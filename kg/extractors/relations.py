@@ -65,37 +65,47 @@ _MODALS = frozenset({"能", "能够", "可以", "可", "会", "将", "要", "应
 _PRONOUNS = frozenset({"这", "这些", "这一", "此", "它", "它们", "其", "该", "他", "她", "他们"})
 
 
-def _is_subject(a: Abstracted, sm: Mention, group_start: int, s_end: int, cue_start: int) -> bool:
-    """Whether ``sm`` (in the S group) is the subject of the cue that follows.
+def _subject_group_ok(a: Abstracted, group_start: int, s_end: int, cue_start: int) -> bool:
+    """Whether the S group as a whole is the subject of the cue that follows.
 
-    Not when a noun right after it heads the phrase (人工智能立法属于…), nor across a comma when a verb
-    governs it as an object (禁止使用ChatGPT，限制…) or a pronoun takes over (…，这阻碍了…).
+    Not a locative (在标准化平台上加速…), and across a comma only when the group opens its own clause
+    (禁止使用ChatGPT，限制… is about the agent; 统筹推进A、B、C…，是…的支撑 is about 这) and no pronoun
+    takes over (…，这阻碍了…).
     """
     s = a.sentence
     opening = a.entities(group_start, group_start + 1)
-    if opening:
-        before = next((t for t in reversed(s.tokens) if t.end <= opening[0].start), None)
-        if before is not None and before.text in ("在", "于", "从"):
-            return False  # 在标准化平台上加速算法生产: a place where, not who
+    if not opening:
+        return True
+    head = opening[0]
+    before = next((t for t in reversed(s.tokens) if t.end <= head.start), None)
+    if before is not None and before.text in ("在", "于", "从"):
+        return False
+    ns, ne = a.norm_span(s_end, cue_start)
+    gap_tokens = [t for t in s.tokens if t.start >= ns and t.end <= ne]
+    if any(t.text in ("，", ",") for t in gap_tokens):
+        clause_start = max(s.norm.rfind(c, 0, head.start) for c in "，,；;：:") + 1
+        if any(t.tag.startswith("v") and t.start >= clause_start for t in s.tokens if t.end <= head.start):
+            return False
+        if any(t.text in _PRONOUNS for t in gap_tokens):
+            return False
+    return True
+
+
+def _is_subject(a: Abstracted, sm: Mention, s_end: int, cue_start: int) -> bool:
+    """Whether the last entity of the S group heads its phrase: not when a noun right after it does
+    (人工智能立法属于…), within the clause."""
     last = a.entities(s_end - 1, s_end)
-    if last and last[0] is sm:
-        nxt = next((t for t in s.tokens if t.start >= sm.end), None)
-        ns, ne = a.norm_span(s_end, cue_start)
-        gap_tokens = [t for t in s.tokens if t.start >= ns and t.end <= ne]
-        crosses = any(t.text in ("，", ",") for t in gap_tokens)
-        content = nxt is not None and (nxt.tag in _NOUN_TAGS or nxt.tag.startswith("v"))
-        if not crosses and content and nxt.start < ne and nxt.text not in _PROCESS_NOUNS | _MODALS \
-                and not nxt.text.startswith("化"):  # SaaS化服务 is still about SaaS
-            return False  # 人工智能立法属于…: 立法 heads the subject
-        if crosses:
-            # across a comma the subject must open its own clause (禁止使用…ChatGPT，限制… is about the agent)
-            first = a.entities(group_start, group_start + 1)
-            head = first[0] if first else sm
-            clause_start = max(s.norm.rfind(c, 0, head.start) for c in "，,；;：:") + 1
-            if any(t.tag.startswith("v") and t.start >= clause_start for t in s.tokens if t.end <= head.start):
-                return False
-            if any(t.text in _PRONOUNS for t in gap_tokens):
-                return False
+    if not last or last[0] is not sm:
+        return True
+    s = a.sentence
+    nxt = next((t for t in s.tokens if t.start >= sm.end), None)
+    ns, ne = a.norm_span(s_end, cue_start)
+    gap_tokens = [t for t in s.tokens if t.start >= ns and t.end <= ne]
+    if any(t.text in ("，", ",") for t in gap_tokens):
+        return True
+    content = nxt is not None and (nxt.tag in _NOUN_TAGS or nxt.tag.startswith("v"))
+    if content and nxt.start < ne and nxt.text not in _PROCESS_NOUNS | _MODALS and not nxt.text.startswith("化"):
+        return False  # (SaaS化服务 is still about SaaS)
     return True
 
 
@@ -118,7 +128,7 @@ def extract_relations(ex: Extraction, res: Resources) -> Extraction:
                 continue
             for m in rule.pattern.finditer(a.text):
                 span = a.text[m.start() : m.end()]
-                if any(q in span for q in questions):
+                if any(q in span for q in questions) or any(w in span for w in rule.not_in_span):
                     continue
                 s_start, s_end = m.span("S")
                 if rule.within:
@@ -144,7 +154,9 @@ def extract_relations(ex: Extraction, res: Resources) -> Extraction:
                     between = a.text[s_end:o_start]
                     hits = [between.find(c) for c in rule.cues if c in between]
                     cue_at = s_end + min(hits) if hits else o_start
-                    subjects = [sm for sm in subjects if _is_subject(a, sm, m.start("S"), s_end, cue_at)]
+                    if not _subject_group_ok(a, m.start("S"), s_end, cue_at):
+                        continue
+                    subjects = [sm for sm in subjects if _is_subject(a, sm, s_end, cue_at)]
                 if rule.head_object:
                     strict = rule.head_object != "loose"
                     objects = [om for om in objects if _ends_phrase(s, om, strict)]
