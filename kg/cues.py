@@ -91,6 +91,8 @@ class RelationRule:
     within: bool = False
     #: words that, inside the match, turn its meaning around (建立在…基础之上 is a need, not a support)
     not_in_span: tuple[str, ...] = ()
+    #: no other verb may stand between the subject and the cue verb
+    plain_gap: bool = False
 
 
 @dataclass(frozen=True)
@@ -137,6 +139,7 @@ def parse_cues(path: Path) -> Cues:
             object_suffix=tuple(r.get("object_suffix", ())),
             within=bool(r.get("within", False)),
             not_in_span=tuple(r.get("not_in_span", ())),
+            plain_gap=bool(r.get("plain_gap", False)),
         )
         for r in raw["relations"]["rule"]
     )

@@ -179,7 +179,8 @@ def list_members(
         rest = category
         for mk in by_length:
             rest = rest.replace(mk, "")
-        if len(rest) >= 2 and category not in stop:  # 行业领域 is only marker words: no category
+        generic = category.startswith((*_QUANTIFIERS, *_DETERMINERS))  # 各个领域: no name of a category
+        if len(rest) >= 2 and category not in stop and not generic:  # 行业领域 is only marker words
             found.append((toks[j].start, toks[c_end - 1].end, _category_class(category), True))
         for start, end in _items_before(toks, k):
             while start < end and toks[start].text.isspace():

@@ -451,8 +451,8 @@ def _organisation(s: Sentence, org: str, offset: int, res: Resources, known: set
             return None
         if org in _GENERIC_ORGS:
             return None  # 研究团队负责人: a team, not an employer's name
-        if any(ch in org for ch in "“”\"《》"):
-            return None
+        if any(ch in org for ch in "“”\"《》") or "的" in org:
+            return None  # Mozilla公司的GenAI漏洞奖励计划: a description, not a name
     if offset < 0:
         return Mention(key, org, "Organization", s.index, 0, 0, "org", lexical=entry is not None, confidence=0.8)
     return Mention(key, surface(s, offset, offset + len(org)), "Organization", s.index, offset, offset + len(org),

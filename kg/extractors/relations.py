@@ -32,14 +32,17 @@ def _negated(a: Abstracted, start: int, end: int, negations: frozenset[str]) -> 
 
 
 _PREDICATE_NOUNS = frozenset({"发展", "增长", "普及", "落地", "推广", "提升", "兴起", "涌现", "爆发"})
-_PHRASE_GOES_ON = frozenset({"相关", "领域", "行业", "产业", "方面", "类", "型"})
+_PHRASE_GOES_ON = frozenset({"相关", "领域", "行业", "产业", "方面", "类", "型", "组织", "特有", "专用", "相应"})
 _NOUN_TAGS = frozenset({"n", "nz", "vn", "nt", "ns", "nr", "eng", "j", "ng", "an"})
 
 
 def _ends_phrase(s: Sentence, m: Mention, strict: bool = True) -> bool:
     """No noun follows the mention: it is the head of its phrase (机器人市场 is about a market,
     攻击面管理 about management). Loosely, a verbal noun may follow (推动传统产业转型)."""
-    nxt = next((t for t in s.tokens if t.start >= m.end), None)
+    after = [t for t in s.tokens if t.start >= m.end][:3]
+    if strict and any(t.text == "的" for t in after[:3]) and not any(t.tag == "x" for t in after[:2]):
+        return False  # 人工智能特有的安全风险: a modifier of what follows
+    nxt = after[0] if after else None
     if nxt is None or nxt.text in _PHRASE_GOES_ON:
         return nxt is None
     if nxt.text in _PREDICATE_NOUNS:
@@ -89,6 +92,12 @@ def _subject_group_ok(a: Abstracted, group_start: int, s_end: int, cue_start: in
         if any(t.text in _PRONOUNS for t in gap_tokens):
             return False
     return True
+
+
+def _verb_between(a: Abstracted, s_end: int, cue_start: int) -> bool:
+    """A verb between the subject and the cue verb makes the subject another verb's (已成为各国推进…)."""
+    ns, ne = a.norm_span(s_end, cue_start)
+    return any(t.tag == "v" and t.text not in _MODALS for t in a.sentence.tokens if t.start >= ns and t.end <= ne)
 
 
 def _is_subject(a: Abstracted, sm: Mention, s_end: int, cue_start: int) -> bool:
@@ -155,6 +164,8 @@ def extract_relations(ex: Extraction, res: Resources) -> Extraction:
                     hits = [between.find(c) for c in rule.cues if c in between]
                     cue_at = s_end + min(hits) if hits else o_start
                     if not _subject_group_ok(a, m.start("S"), s_end, cue_at):
+                        continue
+                    if rule.plain_gap and _verb_between(a, s_end, cue_at):
                         continue
                     subjects = [sm for sm in subjects if _is_subject(a, sm, s_end, cue_at)]
                 if rule.head_object:
