@@ -93,6 +93,8 @@ class RelationRule:
     not_in_span: tuple[str, ...] = ()
     #: no other verb may stand between the subject and the cue verb
     plain_gap: bool = False
+    #: subjects of these classes do not count for this rule
+    subject_not: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -140,6 +142,7 @@ def parse_cues(path: Path) -> Cues:
             within=bool(r.get("within", False)),
             not_in_span=tuple(r.get("not_in_span", ())),
             plain_gap=bool(r.get("plain_gap", False)),
+            subject_not=tuple(r.get("subject_not", ())),
         )
         for r in raw["relations"]["rule"]
     )

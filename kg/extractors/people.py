@@ -440,6 +440,9 @@ def _with_offsets(norm: str, base: int, app: str, ctx: _Ctx) -> list[tuple[str, 
 def _organisation(s: Sentence, org: str, offset: int, res: Resources, known: set[str]) -> Mention | None:
     """An Organization mention for the organisation part of a title, if it is one."""
     org = _LEADING.sub("", org.strip())
+    for word in ("包括", "其中", "例如"):
+        if word in org:
+            org = org[org.rindex(word) + len(word) :]  # 离任成员包括Luta Security: the name follows
     if not org or len(org) < 2:
         return None
     entry = res.lexicon.lookup(org)

@@ -47,6 +47,8 @@ def _ends_phrase(s: Sentence, m: Mention, strict: bool = True) -> bool:
         return nxt is None
     if nxt.text in _PREDICATE_NOUNS:
         return True  # 新业态新模式发展迅速: 发展 is what it does
+    if nxt.tag in ("v", "vn") and len(after) > 1 and after[1].text in ("、", "等", "和"):
+        return False  # 赋能气候变化应对、生物多样性保护: the item is 气候变化应对
     return nxt.tag not in _NOUN_TAGS or (not strict and nxt.tag == "vn")
 
 
@@ -168,6 +170,8 @@ def extract_relations(ex: Extraction, res: Resources) -> Extraction:
                     if rule.plain_gap and _verb_between(a, s_end, cue_at):
                         continue
                     subjects = [sm for sm in subjects if _is_subject(a, sm, s_end, cue_at)]
+                if rule.subject_not:
+                    subjects = [sm for sm in subjects if sm.cls not in rule.subject_not]
                 if rule.head_object:
                     strict = rule.head_object != "loose"
                     objects = [om for om in objects if _ends_phrase(s, om, strict)]
