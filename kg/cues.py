@@ -95,6 +95,8 @@ class RelationRule:
     plain_gap: bool = False
     #: subjects of these classes do not count for this rule
     subject_not: tuple[str, ...] = ()
+    #: objects of these classes do not count for this rule
+    object_not: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -143,6 +145,7 @@ def parse_cues(path: Path) -> Cues:
             not_in_span=tuple(r.get("not_in_span", ())),
             plain_gap=bool(r.get("plain_gap", False)),
             subject_not=tuple(r.get("subject_not", ())),
+            object_not=tuple(r.get("object_not", ())),
         )
         for r in raw["relations"]["rule"]
     )

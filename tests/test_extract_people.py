@@ -86,6 +86,21 @@ POSITIVE: list = [
         marks=bug("现任 is not a cue that accepts a name, so a biography sentence yields nothing"),
         id="biography-current-post",
     ),
+    pytest.param(
+        "专家委员会委员王维强在接受采访时指出，数据安全很重要。",
+        person("王维强", "专家委员会委员", orgs=("专家委员会",)),
+        id="name-jieba-splits",  # jieba cuts 王维|强: the name read whole wins over its prefix
+    ),
+    pytest.param(
+        "而现任 CEO Daniel Fairbanks 将卸任，转任顾问。",
+        person("Daniel Fairbanks", "CEO"),
+        id="current-title-is-no-employer",
+    ),
+    pytest.param(
+        "四位负责人均向新锐科技公司总裁赵一鸣汇报工作。",
+        person("赵一鸣", "新锐科技公司总裁", orgs=("新锐科技公司",)),
+        id="titles-start-after-preposition",
+    ),
     # titles after the name
     pytest.param(
         "张伟表示，大模型发展很快。张伟曾担任百度首席科学家。",

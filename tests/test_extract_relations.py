@@ -117,6 +117,7 @@ ENABLES: list = [
 ]
 
 REQUIRES: list = [
+    pytest.param("算力的提升离不开芯片。", {("算力", "requires", "芯片")}, id="nominal-verb-after-de"),
     ("大模型离不开高质量数据集。", {("大模型", "requires", "高质量数据集")}),
     ("人工智能需要大量算力。", {("人工智能", "requires", "算力")}),
     ("高质量发展离不开科技创新。", {("高质量发展", "requires", "科技创新")}),
@@ -235,6 +236,8 @@ NEGATIVE: list = [
     "物联网不能用于金融。",
     "人工智能和区块链正在改变金融。",  # co-occurrence only: no cue
     "5G的速度比4G快得多。",  # a comparison: neither is a part or a kind of the other
+    "该模型在云计算和应用场景上都有优势，开展联合攻关。",  # 应用场景 is a noun, not the verb 应用
+    "产品需适配麒麟、统信UOS等国产软硬件生态。",  # members of an ecosystem are not kinds of it
 ]
 
 

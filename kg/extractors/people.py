@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from kg.cues import Cues
 from kg.extractors.base import Resources, extractor, new
 from kg.extractors.entities import surface
-from kg.types import Attribute, Extraction, Mention, Relation, Sentence
+from kg.types import Attribute, Extraction, Mention, Relation, Sentence, Token
 
 _BOUNDARY = set("，,。；;：:、“”\"「」（）()《》〈〉 \u3000—-·!！?？")
 #: words that may stand between a speaker and the speech verb: 苗伟在接受采访时表示
@@ -39,7 +39,9 @@ _TITLE_MODIFIERS = (
     "特约", "兼职",
     "客座", "独立",
 )
-_LEADING = re.compile(r"^(?:(?:包括|其中|以及|及|和|与|由|在|据|而|如|是|为|有|用|被|从|对|向|让|将|把)\s*)+")
+_LEADING = re.compile(
+    r"^(?:(?:包括|其中|以及|及|和|与|由|在|据|而|如|是|为|有|用|被|从|对|向|让|将|把|现任|前任|时任|新任|曾任|兼任)\s*)+"
+)
 _NOT_AFTER_TITLE = (
     "委员会", "协会", "学会", "组", "团", "会", "站", "处", "室", "部", "局", "库", "事务所", "所", "院", "公司",
     "集团", "中心",
@@ -60,6 +62,7 @@ class _Ctx:
     title_re: re.Pattern[str]
     org_suffixes: tuple[str, ...]
     masks: re.Pattern[str]
+    breaks: frozenset[str] = frozenset()
 
 
 def _context(res: Resources) -> _Ctx:
@@ -68,7 +71,8 @@ def _context(res: Resources) -> _Ctx:
     title_re = re.compile("|".join(map(re.escape, cues.titles)))
     suffixes = tuple(sorted(people.get("org_suffixes", ()), key=len, reverse=True))
     masks = re.compile("|".join(map(re.escape, people.get("not_titles", ["委员会"]))))
-    return _Ctx(cues, res, title_re, suffixes, masks)
+    breaks = frozenset(people.get("apposition_breaks", ()))
+    return _Ctx(cues, res, title_re, suffixes, masks, breaks)
 
 
 def _is_candidate(name: str, cues: Cues, res: Resources) -> bool:
@@ -338,20 +342,21 @@ def extract_people(ex: Extraction, res: Resources) -> Extraction:
     relations: list[Relation] = []
     org_keys = {m.key for m in ex.mentions if m.cls == "Organization"}
     for s in sentences:
-        for name in names:
-            for occ in re.finditer(re.escape(name), s.norm):
-                a, b = occ.span()
-                if name.isascii() and (_ascii_alnum(s.norm[b : b + 1]) or _ascii_alnum(s.norm[a - 1 : a])):
-                    continue  # Flanker inside FlankerBot
-                mentions.append(Mention(name, surface(s, a, b), "Person", s.index, a, b, "person", confidence=0.9))
-                for title, org, oa in _appositions(s, a, b, ctx, names):
-                    attributes.append(Attribute(name, "jobTitle", title, s.index, "people.apposition"))
-                    org_m = _organisation(s, org, oa, res, org_keys)
-                    if org_m is not None:
-                        mentions.append(org_m)
-                        relations.append(
-                            Relation(name, "affiliatedWith", org_m.key, s.index, "people.apposition", 0.85)
-                        )
+        occurrences = [(occ.start(), occ.end(), name) for name in names for occ in re.finditer(re.escape(name), s.norm)]
+        for a, b, name in occurrences:
+            if any(x <= a and b <= y and (x, y) != (a, b) for x, y, _ in occurrences):
+                continue  # 王维 inside 王维强: the longer name was found as a whole
+            if name.isascii() and (_ascii_alnum(s.norm[b : b + 1]) or _ascii_alnum(s.norm[a - 1 : a])):
+                continue  # Flanker inside FlankerBot
+            mentions.append(Mention(name, surface(s, a, b), "Person", s.index, a, b, "person", confidence=0.9))
+            for title, org, oa in _appositions(s, a, b, ctx, names):
+                attributes.append(Attribute(name, "jobTitle", title, s.index, "people.apposition"))
+                org_m = _organisation(s, org, oa, res, org_keys)
+                if org_m is not None:
+                    mentions.append(org_m)
+                    relations.append(
+                        Relation(name, "affiliatedWith", org_m.key, s.index, "people.apposition", 0.85)
+                    )
         for rx in births:
             for bm in rx.finditer(s.norm):
                 person = _nearest_person(s, bm.start(), bm.end(), names)
@@ -388,6 +393,7 @@ def _appositions(s: Sentence, a: int, b: int, ctx: _Ctx, names: dict[str, None])
             k = opening
             continue
         k -= 1
+    k = _apposition_start(s, k, a, ctx)
     app = re.sub(r"[（(][^）)]*[）)]", "", norm[k:a])
     app = re.sub(r"^(?:文|作者|撰文|来源)[\s：:/｜|丨]+", "", app)  # 文 中国法学会副会长 姜伟
     for other in names:
@@ -427,6 +433,22 @@ def _appositions(s: Sentence, a: int, b: int, ctx: _Ctx, names: dict[str, None])
             else:
                 found.extend(_with_offsets(norm, b + after.start("app"), cut, ctx))
     return found
+
+
+def _apposition_start(s: Sentence, k: int, a: int, ctx: _Ctx) -> int:
+    """Where the titles before a name begin: after the last preposition or adverb of the clause
+    (四位负责人均向京东科技CEO李娅云), or after a person and a conjunction (贾跃亭与全球首席执行官陈雪峰)."""
+    prev: Token | None = None
+    for t in s.tokens:
+        if t.start >= a:
+            break
+        if t.start >= k:
+            if t.tag in ("p", "d") and t.text in ctx.breaks:
+                k = t.end
+            elif t.text in ("与", "和", "及") and prev is not None and prev.tag == "nr" and prev.start >= k:
+                k = t.end
+        prev = t
+    return k
 
 
 def _with_offsets(norm: str, base: int, app: str, ctx: _Ctx) -> list[tuple[str, str, int]]:

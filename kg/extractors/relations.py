@@ -97,9 +97,15 @@ def _subject_group_ok(a: Abstracted, group_start: int, s_end: int, cue_start: in
 
 
 def _verb_between(a: Abstracted, s_end: int, cue_start: int) -> bool:
-    """A verb between the subject and the cue verb makes the subject another verb's (已成为各国推进…)."""
+    """A verb between the subject and the cue verb makes the subject another verb's (已成为各国推进…);
+    one right after 的 is a noun (底层技术能力的提升首先需要…)."""
     ns, ne = a.norm_span(s_end, cue_start)
-    return any(t.tag == "v" and t.text not in _MODALS for t in a.sentence.tokens if t.start >= ns and t.end <= ne)
+    prev = ""
+    for t in a.sentence.tokens:
+        if t.start >= ns and t.end <= ne and t.tag == "v" and t.text not in _MODALS and prev != "的":
+            return True
+        prev = t.text
+    return False
 
 
 def _is_subject(a: Abstracted, sm: Mention, s_end: int, cue_start: int) -> bool:
@@ -172,6 +178,8 @@ def extract_relations(ex: Extraction, res: Resources) -> Extraction:
                     subjects = [sm for sm in subjects if _is_subject(a, sm, s_end, cue_at)]
                 if rule.subject_not:
                     subjects = [sm for sm in subjects if sm.cls not in rule.subject_not]
+                if rule.object_not:
+                    objects = [om for om in objects if om.cls not in rule.object_not]
                 if rule.head_object:
                     strict = rule.head_object != "loose"
                     objects = [om for om in objects if _ends_phrase(s, om, strict)]
