@@ -101,6 +101,21 @@ POSITIVE: list = [
         person("赵一鸣", "新锐科技公司总裁", orgs=("新锐科技公司",)),
         id="titles-start-after-preposition",
     ),
+    pytest.param(
+        "论坛邀请了星河数据首席架构师 钱晓峰参与讨论。",
+        person("钱晓峰", "星河数据首席架构师", orgs=("星河数据",)),
+        id="titles-start-after-inviting-verb",
+    ),
+    pytest.param(
+        "北辰网络公司技术部副总经理李娜宁，与会嘉宾共同签约。",
+        person("李娜宁", "北辰网络公司技术部副总经理", orgs=("北辰网络公司技术部",)),
+        id="lone-final-character-completes-name",
+    ),
+    pytest.param(
+        "用友网络科技股份有限公司副总裁孙立新出席。",
+        person("孙立新", "用友网络科技股份有限公司副总裁", orgs=("用友",)),
+        id="organisation-starting-with-a-preposition-character",
+    ),
     # titles after the name
     pytest.param(
         "张伟表示，大模型发展很快。张伟曾担任百度首席科学家。",

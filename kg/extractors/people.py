@@ -40,7 +40,7 @@ _TITLE_MODIFIERS = (
     "客座", "独立",
 )
 _LEADING = re.compile(
-    r"^(?:(?:包括|其中|以及|及|和|与|由|在|据|而|如|是|为|有|用|被|从|对|向|让|将|把|现任|前任|时任|新任|曾任|兼任)\s*)+"
+    r"^(?:(?:包括|其中|以及|及|和|与|由|在|据|而|是|为|被|从|对|向|让|将|把|现任|前任|时任|新任|曾任|兼任)\s*)+"
 )
 _NOT_AFTER_TITLE = (
     "委员会", "协会", "学会", "组", "团", "会", "站", "处", "室", "部", "局", "库", "事务所", "所", "院", "公司",
@@ -63,6 +63,7 @@ class _Ctx:
     org_suffixes: tuple[str, ...]
     masks: re.Pattern[str]
     breaks: frozenset[str] = frozenset()
+    verb_breaks: frozenset[str] = frozenset()
 
 
 def _context(res: Resources) -> _Ctx:
@@ -72,7 +73,8 @@ def _context(res: Resources) -> _Ctx:
     suffixes = tuple(sorted(people.get("org_suffixes", ()), key=len, reverse=True))
     masks = re.compile("|".join(map(re.escape, people.get("not_titles", ["委员会"]))))
     breaks = frozenset(people.get("apposition_breaks", ()))
-    return _Ctx(cues, res, title_re, suffixes, masks, breaks)
+    verb_breaks = frozenset(people.get("apposition_verb_breaks", ()))
+    return _Ctx(cues, res, title_re, suffixes, masks, breaks, verb_breaks)
 
 
 def _is_candidate(name: str, cues: Cues, res: Resources) -> bool:
@@ -194,7 +196,7 @@ def names_after_titles(sentence: Sentence, ctx: _Ctx, known: set[str]) -> Iterab
         if first is None:
             continue
         if first.tag not in _COMMON_TAGS and 2 <= len(first.text) <= 3 and _is_candidate(first.text, cues, res):
-            yield first.text, p
+            yield _whole_name(sentence, first, ctx), p
             continue
         for length in (3, 2):
             name = norm[p : p + length]
@@ -215,6 +217,22 @@ def names_after_titles(sentence: Sentence, ctx: _Ctx, known: set[str]) -> Iterab
                 if after is None or after.tag[:1] in ("v", "p", "d", "u", "c", "x") or after.text in _BOUNDARY:
                     yield joined, p
                     break
+
+
+def _whole_name(sentence: Sentence, first: Token, ctx: _Ctx) -> str:
+    """``陈霄航，``: jieba tags 陈霄 a name and leaves 航 alone; a lone character before a pause completes it."""
+    if len(first.text) != 2:
+        return first.text
+    nxt = next((t for t in sentence.tokens if t.start == first.end), None)
+    if nxt is None or len(nxt.text) != 1 or not "\u4e00" <= nxt.text <= "\u9fff":
+        return first.text
+    if nxt.tag in ("v", "p", "c", "u", "d"):
+        return first.text  # 王英称，: a verb, not the end of the name
+    after = sentence.norm[nxt.end : nxt.end + 1]
+    joined = first.text + nxt.text
+    if (after == "" or after in "，,、。；;） )") and _is_candidate(joined, ctx.cues, ctx.res):
+        return joined
+    return first.text
 
 
 def parse_appositive(app: str, ctx: _Ctx) -> list[tuple[str, str]]:
@@ -443,8 +461,8 @@ def _apposition_start(s: Sentence, k: int, a: int, ctx: _Ctx) -> int:
         if t.start >= a:
             break
         if t.start >= k:
-            if t.tag in ("p", "d") and t.text in ctx.breaks:
-                k = t.end
+            if (t.tag in ("p", "d") and t.text in ctx.breaks) or t.tag in ("ul", "uguo") or t.text in ctx.verb_breaks:
+                k = t.end  # 活动邀请了vivo安全研究工程师张栋: the titles start after 邀请了
             elif t.text in ("与", "和", "及") and prev is not None and prev.tag == "nr" and prev.start >= k:
                 k = t.end
         prev = t
