@@ -116,6 +116,31 @@ POSITIVE: list = [
         person("孙立新", "用友网络科技股份有限公司副总裁", orgs=("用友",)),
         id="organisation-starting-with-a-preposition-character",
     ),
+    pytest.param(
+        "星河科技公司首席执行官安娜·克里斯托弗表示，自动驾驶前景广阔。",
+        person("安娜·克里斯托弗", "星河科技公司首席执行官", orgs=("星河科技公司",)),
+        id="transliterated-name-over-its-dot",
+    ),
+    pytest.param(
+        "此外，调研机构Quantix公司首席分析师王海川表示，算力需求仍在增长。",
+        person("王海川", "调研机构Quantix公司首席分析师", orgs=("Quantix公司",)),
+        id="descriptor-before-employer",
+    ),
+    pytest.param(
+        "星河科技公司首席执行官卡尔·马丁斯出席会议。马丁斯表示，算力需求很大。",
+        person("卡尔·马丁斯", "星河科技公司首席执行官", orgs=("星河科技公司",)),
+        id="short-form-of-transliterated-name-is-the-same-person",
+    ),
+    pytest.param(
+        "内容生态负责人王立群、直播负责人赵可欣目前转向新的团队汇报。",
+        person("王立群", "内容生态负责人") | person("赵可欣", "直播负责人"),
+        id="line-of-business-is-no-employer",
+    ),
+    pytest.param(
+        "作者 秦晓编辑 郑一凡",
+        person("郑一凡", "编辑"),
+        id="a-name-before-a-title-is-no-employer",
+    ),
     # titles after the name
     pytest.param(
         "张伟表示，大模型发展很快。张伟曾担任百度首席科学家。",

@@ -238,6 +238,7 @@ NEGATIVE: list = [
     "5G的速度比4G快得多。",  # a comparison: neither is a part or a kind of the other
     "该模型在云计算和应用场景上都有优势，开展联合攻关。",  # 应用场景 is a noun, not the verb 应用
     "产品需适配麒麟、统信UOS等国产软硬件生态。",  # members of an ecosystem are not kinds of it
+    "她主要从事数据安全与隐私保护、车联网安全等领域的研究。",  # fields side by side, none applied in another
 ]
 
 

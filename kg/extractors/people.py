@@ -64,6 +64,8 @@ class _Ctx:
     masks: re.Pattern[str]
     breaks: frozenset[str] = frozenset()
     verb_breaks: frozenset[str] = frozenset()
+    area_titles: tuple[str, ...] = ()
+    business_areas: tuple[str, ...] = ()
 
 
 def _context(res: Resources) -> _Ctx:
@@ -74,7 +76,9 @@ def _context(res: Resources) -> _Ctx:
     masks = re.compile("|".join(map(re.escape, people.get("not_titles", ["委员会"]))))
     breaks = frozenset(people.get("apposition_breaks", ()))
     verb_breaks = frozenset(people.get("apposition_verb_breaks", ()))
-    return _Ctx(cues, res, title_re, suffixes, masks, breaks, verb_breaks)
+    area_titles = tuple(people.get("area_titles", ()))
+    areas = tuple(people.get("business_areas", ()))
+    return _Ctx(cues, res, title_re, suffixes, masks, breaks, verb_breaks, area_titles, areas)
 
 
 def _is_candidate(name: str, cues: Cues, res: Resources) -> bool:
@@ -195,6 +199,11 @@ def names_after_titles(sentence: Sentence, ctx: _Ctx, known: set[str]) -> Iterab
         first = next((t for t in toks if t.start == p), None)
         if first is None:
             continue
+        if norm[first.end : first.end + 1] in tuple(_DOTS) and _name_like(first):
+            full = _dotted(sentence, p, first.text)  # 首席执行官卡尔·马丁斯: a transliterated name
+            if full != first.text:
+                yield full, p
+                continue
         if first.tag not in _COMMON_TAGS and 2 <= len(first.text) <= 3 and _is_candidate(first.text, cues, res):
             yield _whole_name(sentence, first, ctx), p
             continue
@@ -217,6 +226,61 @@ def names_after_titles(sentence: Sentence, ctx: _Ctx, known: set[str]) -> Iterab
                 if after is None or after.tag[:1] in ("v", "p", "d", "u", "c", "x") or after.text in _BOUNDARY:
                     yield joined, p
                     break
+
+
+_DOTS = "·•・‧"
+_DOTTED = re.compile(r"[\u4e00-\u9fff][·•・‧][\u4e00-\u9fff]")
+#: a descriptor before an employer's name: 咨询机构NCC集团, 安全公司Check Point
+_DESCRIPTOR = re.compile(r"^[\u4e00-\u9fff]{0,4}(?:机构|公司|企业|厂商|巨头|平台|媒体)\s*(?=[A-Za-z])")
+
+
+def _name_like(t: Token) -> bool:
+    """A token that can be part of a transliterated name: Han characters, no ordinary word's tag."""
+    return (t.tag.startswith("nr") or t.tag in ("ns", "nz", "j", "g")) and all(
+        "\u4e00" <= ch <= "\u9fff" for ch in t.text)
+
+
+def _dotted(sentence: Sentence, pos: int, name: str) -> str:
+    """``马克·扎克伯格``, ``埃隆·马斯克``: a transliterated name runs on over its middle dots,
+    through name-like tokens on either side."""
+    norm, toks = sentence.norm, sentence.tokens
+    if not _DOTTED.search(norm, max(0, pos - 12), pos + len(name) + 12):
+        return name
+
+    begin, end = pos, pos + len(name)
+    while end < len(norm) and norm[end] in _DOTS:
+        part = end + 1
+        for t in toks:
+            if t.start < part:
+                continue
+            if t.start > part or not _name_like(t) or t.end - end > 9:
+                break
+            part = t.end
+        if part == end + 1:
+            break
+        end = part
+    while begin > 0 and norm[begin - 1] in _DOTS:
+        part = begin - 1
+        for t in reversed(toks):
+            if t.end > part:
+                continue
+            if t.end < part or not _name_like(t) or begin - t.start > 9:
+                break
+            part = t.start
+        if part == begin - 1:
+            break
+        begin = part
+    return norm[begin:end]
+
+
+def _full_names(names: dict[str, None]) -> dict[str, str]:
+    """``马斯克`` → ``埃隆·马斯克`` where the article gives the full transliterated name once."""
+    by_last: dict[str, list[str]] = {}
+    for name in names:
+        parts = re.split(f"[{_DOTS}]", name)
+        if len(parts) > 1 and len(parts[-1]) >= 2:
+            by_last.setdefault(parts[-1], []).append(name)
+    return {last: fulls[0] for last, fulls in by_last.items() if len(fulls) == 1}
 
 
 def _whole_name(sentence: Sentence, first: Token, ctx: _Ctx) -> str:
@@ -339,8 +403,8 @@ def extract_people(ex: Extraction, res: Resources) -> Extraction:
                     titled.append((name, s.index, m.group("title")))
                     if outlet is not None:
                         dateline_orgs.append((name, s.index, outlet.key))
-        for name, _ in (*names_before_verbs(s, ctx), *names_in_frames(s, ctx)):
-            names[name] = None
+        for name, pos in (*names_before_verbs(s, ctx), *names_in_frames(s, ctx)):
+            names[_dotted(s, pos, name)] = None
     for s in sentences[:12]:
         m = author_line.match(s.norm.strip())
         if m and _is_candidate(m.group("name"), cues, res):
@@ -352,13 +416,14 @@ def extract_people(ex: Extraction, res: Resources) -> Extraction:
             names[sig.group("name")] = None
             titled.append((sig.group("name"), s.index, "、".join(sig.group("titles").split())))
     for s in sentences:
-        for name, _ in names_after_titles(s, ctx, set(names)):
-            names[name] = None
+        for name, pos in names_after_titles(s, ctx, set(names)):
+            names[_dotted(s, pos, name)] = None
 
     mentions: list[Mention] = []
     attributes: list[Attribute] = []
     relations: list[Relation] = []
     org_keys = {m.key for m in ex.mentions if m.cls == "Organization"}
+    full = _full_names(names)
     for s in sentences:
         occurrences = [(occ.start(), occ.end(), name) for name in names for occ in re.finditer(re.escape(name), s.norm)]
         for a, b, name in occurrences:
@@ -366,9 +431,15 @@ def extract_people(ex: Extraction, res: Resources) -> Extraction:
                 continue  # 王维 inside 王维强: the longer name was found as a whole
             if name.isascii() and (_ascii_alnum(s.norm[b : b + 1]) or _ascii_alnum(s.norm[a - 1 : a])):
                 continue  # Flanker inside FlankerBot
+            name = full.get(name, name)
             mentions.append(Mention(name, surface(s, a, b), "Person", s.index, a, b, "person", confidence=0.9))
             for title, org, oa in _appositions(s, a, b, ctx, names):
+                employer = not org or _employer_like(org, title, ctx, org_keys, names)
+                if not employer and title.startswith(org) and (org in names or _is_candidate(org, cues, res)):
+                    title = title[len(org) :]  # 连冉编辑 郑玄: 连冉 is a colleague's name, not part of the title
                 attributes.append(Attribute(name, "jobTitle", title, s.index, "people.apposition"))
+                if not employer:
+                    continue
                 org_m = _organisation(s, org, oa, res, org_keys)
                 if org_m is not None:
                     mentions.append(org_m)
@@ -378,15 +449,18 @@ def extract_people(ex: Extraction, res: Resources) -> Extraction:
         for rx in births:
             for bm in rx.finditer(s.norm):
                 person = _nearest_person(s, bm.start(), bm.end(), names)
+                person = full.get(person, person) if person else None
                 if person:
                     attributes.append(Attribute(person, "birthDate", bm.group("year"), s.index, "people.birth"))
     suffixes = ctx.org_suffixes
     for name, index, app in titled:
         s = sentences[index]
         for title, org in parse_appositive(app, ctx):
-            attributes.append(Attribute(name, "jobTitle", title, index, "people.byline"))
             if org and not org.endswith(suffixes) and res.lexicon.lookup(org) is None:
+                if title.startswith(org) and (org in names or _is_candidate(org, cues, res)):
+                    title = title[len(org) :]  # 作者 连冉编辑 郑玄: a colleague's name, not part of the title
                 org = ""  # 作者 暗流体编辑 郑玄: a pen name, not an employer
+            attributes.append(Attribute(name, "jobTitle", title, index, "people.byline"))
             oa = s.norm.find(org) if org else -1
             org_m = _organisation(s, org, oa, res, org_keys)
             if org_m is not None:
@@ -483,6 +557,10 @@ def _organisation(s: Sentence, org: str, offset: int, res: Resources, known: set
     for word in ("包括", "其中", "例如"):
         if word in org:
             org = org[org.rindex(word) + len(word) :]  # 离任成员包括Luta Security: the name follows
+    described = _DESCRIPTOR.sub("", org)
+    if described != org and len(described) >= 2:
+        offset = offset + len(org) - len(described) if offset >= 0 else offset
+        org = described
     if not org or len(org) < 2:
         return None
     entry = res.lexicon.lookup(org)
@@ -500,6 +578,19 @@ def _organisation(s: Sentence, org: str, offset: int, res: Resources, known: set
         return Mention(key, org, "Organization", s.index, 0, 0, "org", lexical=entry is not None, confidence=0.8)
     return Mention(key, surface(s, offset, offset + len(org)), "Organization", s.index, offset, offset + len(org),
                    "org", lexical=entry is not None, confidence=0.8)
+
+
+def _employer_like(org: str, title: str, ctx: _Ctx, orgs: set[str], persons: dict[str, None]) -> bool:
+    """Whether the text before a title names an employer: not a person (作者 连冉编辑 郑玄) nor,
+    before an area title, a line of business (内容生态负责人, TikTok直播负责人)."""
+    org = org.strip()
+    if org in persons:
+        return False
+    if org in orgs or org.endswith(ctx.org_suffixes) or ctx.res.lexicon.lookup(org) is not None:
+        return True
+    if title.endswith(ctx.area_titles) and org.endswith(ctx.business_areas):
+        return False
+    return not _is_candidate(org, ctx.cues, ctx.res)
 
 
 def _ascii_alnum(ch: str) -> bool:
