@@ -44,6 +44,11 @@ ENTITIES: list = [
         {"Zephyr": PR, "Acme": ORG},
         id="latin-names-short-sentence",
     ),
+    pytest.param(
+        "Z-Loop是一种调度算法。",
+        {"Z-Loop": PR, "算法": C},
+        id="hyphened-latin-name-opened-by-a-letter",
+    ),
     # places and organisations the lexicon lacks
     ("浙江省湖州市正在建设算力中心。", {"浙江": PL, "湖州市": PL, "算力中心": C}),
     ("湖州市和嘉兴市正在建设算力中心。", {"湖州市": PL, "嘉兴市": PL, "算力中心": C}),
@@ -65,6 +70,11 @@ ENTITIES: list = [
     ),
     # people
     ("赵建国表示，数据要素市场潜力巨大。", {"赵建国": P, "数据要素市场": C}),
+    pytest.param(
+        "样本的采集、传输、计算、消亡等都高度依赖于包括网络在内的数据基础设施。",
+        {"数据基础设施": C},
+        id="process-steps-are-no-things",
+    ),
 ]
 
 

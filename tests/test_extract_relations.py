@@ -239,6 +239,8 @@ NEGATIVE: list = [
     "该模型在云计算和应用场景上都有优势，开展联合攻关。",  # 应用场景 is a noun, not the verb 应用
     "产品需适配麒麟、统信UOS等国产软硬件生态。",  # members of an ecosystem are not kinds of it
     "她主要从事数据安全与隐私保护、车联网安全等领域的研究。",  # fields side by side, none applied in another
+    "报告构建了大模型应用成熟度评估体系。",  # 应用 inside a noun phrase is no verb
+    "这种格式是Zephyr 上用于容器化部署的格式。",  # a place (Zephyr 上), not the subject of 用于
 ]
 
 

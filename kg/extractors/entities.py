@@ -191,6 +191,8 @@ def list_members(
                 continue
             a, b = toks[start].start, toks[end - 1].end
             text = sentence.norm[a:b]
+            if end - start == 1 and toks[start].tag in ("v", "vn", "vd", "vi") and cls != "Sector":
+                continue  # 采集、传输、消亡等: steps of a process, not things (but 纺织、造纸等行业 are trades)
             if 2 <= len(text) <= 12 and not any(ch.isdigit() for ch in text):
                 found.append((a, b, cls, False))
     return found
@@ -283,16 +285,18 @@ def latin_names(sentence: Sentence, res: Resources, taken: list[tuple[int, int]]
     i = 0
     while i < len(toks):
         t = toks[i]
-        if not _LATIN.match(t.text) or t.text in stop or _covered(taken, t.start, t.end):
+        hyphened = i + 2 < len(toks) and toks[i + 1].text == "-" and bool(_LATIN.match(toks[i + 2].text))
+        if not _LATIN.match(t.text) or (t.text in stop and not hyphened) or _covered(taken, t.start, t.end):
             i += 1
-            continue
+            continue  # (a stop letter opens a hyphened name: Q-Learning, K-means)
         j = i
-        # join capitalised words separated by single spaces: "Ziva Dynamics"
+        # join capitalised words separated by single spaces ("Ziva Dynamics") and words joined by a hyphen
+        # ("Q-Learning")
         while (
             j + 2 < len(toks)
-            and toks[j + 1].text == " "
+            and toks[j + 1].text in (" ", "-")
             and _LATIN.match(toks[j + 2].text)
-            and toks[j + 2].text[:1].isupper()
+            and (toks[j + 2].text[:1].isupper() or toks[j + 1].text == "-")
             and toks[j + 2].text not in stop
             and not _covered(taken, toks[j + 2].start, toks[j + 2].end)
         ):

@@ -57,8 +57,11 @@ _PREPOSITIONS = frozenset({"根据", "按照", "依据", "对于", "关于", "�
 
 
 def _governed(s: Sentence, m: Mention) -> bool:
+    """An object behind a preposition, or inside 包括…在内的 (包括互联网在内的数据基础设施), is not the object."""
     prev = next((t for t in reversed(s.tokens) if t.end <= m.start), None)
-    return prev is not None and prev.text in _PREPOSITIONS
+    if prev is not None and prev.text in _PREPOSITIONS:
+        return True
+    return s.norm.startswith("在内", m.end)
 
 
 #: nouns that may follow a subject without taking its place: 数据产业发展需要… is about 数据产业
@@ -87,6 +90,9 @@ def _subject_group_ok(a: Abstracted, group_start: int, s_end: int, cue_start: in
         return False
     ns, ne = a.norm_span(s_end, cue_start)
     gap_tokens = [t for t in s.tokens if t.start >= ns and t.end <= ne]
+    first = next((t for t in gap_tokens if not t.text.isspace()), None)
+    if first is not None and first.tag == "f" and first.text in ("上", "中", "里", "内", "之中", "当中", "下"):
+        return False  # Cog 是 Replicate 上用于…: the group names a place, not the subject
     if any(t.text in ("，", ",") for t in gap_tokens):
         clause_start = max(s.norm.rfind(c, 0, head.start) for c in "，,；;：:") + 1
         if any(t.tag.startswith("v") and t.start >= clause_start for t in s.tokens if t.end <= head.start):
