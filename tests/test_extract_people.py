@@ -177,6 +177,10 @@ NEGATIVE: list = [
         "公司总经理表示，数字化转型势在必行。",
         id="company-general-manager",
     ),
+    pytest.param(
+        "这类模型涉及多个专家时容易出现负载不均衡。",
+        id="experts-counted-are-no-title",
+    ),
 ]
 
 

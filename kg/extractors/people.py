@@ -31,6 +31,8 @@ _GAP_WORDS = (
     "分析", "特别", "郑重", "表示", "最后", "随后", "当时", "早前", "近期", "会上", "现场", "今天", "昨天",
     "（", "(", "以", "针对", "围绕", "结合",
 )
+#: words that count a title's holders instead of naming one (多个专家, 几位院士)
+_COUNTED = ("多个", "多位", "几位", "一些", "许多", "很多", "众多", "多名", "一位", "一名", "两位", "这位", "那位")
 _ORDINAL = re.compile(r"^(?:第[一二三四五六七八九十百\d]+届|本届|现任|时任|前任)")
 _FUNCTION_CHARS = set("的是了们等这那个也都就还又很更最把被从其之或而及在与将说该曾则我你他她您")
 #: words before a title that belong to it, not to the organisation (常务副会长, 首席安全研究员)
@@ -189,6 +191,8 @@ def names_after_titles(sentence: Sentence, ctx: _Ctx, known: set[str]) -> Iterab
     for m in ctx.title_re.finditer(norm):
         if ctx.masks.match(norm, m.start()):
             continue
+        if norm[max(0, m.start() - 2) : m.start()].endswith(_COUNTED):
+            continue  # 涉及多个专家时: experts counted, not a title before a name
         p = m.end()
         while p < len(norm) and norm[p] == " ":
             p += 1
