@@ -132,6 +132,16 @@ POSITIVE: list = [
         id="short-form-of-transliterated-name-is-the-same-person",
     ),
     pytest.param(
+        "短视频行业头部企业星火文化 CEO 陈立国表示，需求变化很快。",
+        person("陈立国", "短视频行业头部企业星火文化CEO", orgs=("星火文化",)),
+        id="descriptor-before-a-chinese-employer-name",
+    ),
+    pytest.param(
+        "星河科技公司首席技术官安德鲁-卡森表示，算力需求很大。",
+        person("安德鲁-卡森", "星河科技公司首席技术官", orgs=("星河科技公司",)),
+        id="transliterated-name-over-a-hyphen",
+    ),
+    pytest.param(
         "内容生态负责人王立群、直播负责人赵可欣目前转向新的团队汇报。",
         person("王立群", "内容生态负责人") | person("赵可欣", "直播负责人"),
         id="line-of-business-is-no-employer",

@@ -240,6 +240,8 @@ NEGATIVE: list = [
     "产品需适配麒麟、统信UOS等国产软硬件生态。",  # members of an ecosystem are not kinds of it
     "她主要从事数据安全与隐私保护、车联网安全等领域的研究。",  # fields side by side, none applied in another
     "报告构建了大模型应用成熟度评估体系。",  # 应用 inside a noun phrase is no verb
+    "数字经济的快速发展让数据安全成为企业必须面对的挑战。",  # made a burden, not enabled
+    "该框架因其强大的插件生态被广泛应用于数据分析等领域。",  # a reason (因其…), not the subject
     "这种格式是Zephyr 上用于容器化部署的格式。",  # a place (Zephyr 上), not the subject of 用于
 ]
 

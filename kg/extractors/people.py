@@ -232,10 +232,14 @@ def names_after_titles(sentence: Sentence, ctx: _Ctx, known: set[str]) -> Iterab
                     break
 
 
-_DOTS = "·•・‧"
-_DOTTED = re.compile(r"[\u4e00-\u9fff][·•・‧][\u4e00-\u9fff]")
-#: a descriptor before an employer's name: 咨询机构NCC集团, 安全公司Check Point
-_DESCRIPTOR = re.compile(r"^[\u4e00-\u9fff]{0,4}(?:机构|公司|企业|厂商|巨头|平台|媒体)\s*(?=[A-Za-z])")
+_DOTS = "·•・‧-－"
+_DOTTED = re.compile(r"[\u4e00-\u9fff][·•・‧\-－][\u4e00-\u9fff]")
+#: a descriptor before an employer's name: 咨询机构NCC集团, 安全公司Check Point, 短剧行业头部企业丰行文化
+_DESCRIPTOR = re.compile(
+    r"^[\u4e00-\u9fff]{0,4}(?:机构|公司|企业|厂商|巨头|平台|媒体)\s*(?=[A-Za-z])"
+    r"|^[\u4e00-\u9fff]{0,6}?(?:头部企业|龙头企业|独角兽企业|初创企业|初创公司|创业公司|科技巨头|互联网巨头|"
+    r"咨询机构|研究机构|调研机构|评级机构|市场研究机构)\s*(?=[\u4e00-\u9fffA-Za-z]{2})"
+)
 
 
 def _name_like(t: Token) -> bool:
@@ -281,7 +285,7 @@ def _full_names(names: dict[str, None]) -> dict[str, str]:
     """``马斯克`` → ``埃隆·马斯克`` where the article gives the full transliterated name once."""
     by_last: dict[str, list[str]] = {}
     for name in names:
-        parts = re.split(f"[{_DOTS}]", name)
+        parts = re.split(f"[{re.escape(_DOTS)}]", name)
         if len(parts) > 1 and len(parts[-1]) >= 2:
             by_last.setdefault(parts[-1], []).append(name)
     return {last: fulls[0] for last, fulls in by_last.items() if len(fulls) == 1}
@@ -374,7 +378,7 @@ def _split_org(seg: str, ctx: _Ctx) -> tuple[str, str]:
             return seg[:n], seg[n:]
     for mod in _TITLE_MODIFIERS:
         pos = seg.rfind(mod)
-        if pos > 0:
+        if pos > 0 and len(seg) - pos <= len(mod) + 4:  # 中国海油特聘 | 专家, not 短剧 | 行业头部企业丰行文化
             return seg[:pos].strip(), seg[pos:]
     return seg, ""
 

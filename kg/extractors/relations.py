@@ -70,6 +70,7 @@ _PROCESS_NOUNS = frozenset({"发展", "建设", "应用", "提升", "创新", "�
                             "产业", "行业", "领域", "本身", "等", "的"})
 _MODALS = frozenset({"能", "能够", "可以", "可", "会", "将", "要", "应", "应该", "需", "必须", "得以", "有望", "正在",
                      "开始", "已经", "才能", "是", "也是", "成为", "作为", "被", "由"})
+_CAUSAL = frozenset({"因", "因其", "因为", "由于", "凭借", "凭借着", "依靠", "依托", "得益于"})
 _PRONOUNS = frozenset({"这", "这些", "这一", "此", "它", "它们", "其", "该", "他", "她", "他们"})
 
 
@@ -88,6 +89,9 @@ def _subject_group_ok(a: Abstracted, group_start: int, s_end: int, cue_start: in
     before = next((t for t in reversed(s.tokens) if t.end <= head.start), None)
     if before is not None and before.text in ("在", "于", "从"):
         return False
+    clause_from = max(s.norm.rfind(c, 0, head.start) for c in "，,；;：:。") + 1
+    if any(t.text in _CAUSAL and t.start >= clause_from for t in s.tokens if t.end <= head.start):
+        return False  # Python因其强大的库生态被广泛应用于…: the group gives a reason, not the subject
     ns, ne = a.norm_span(s_end, cue_start)
     gap_tokens = [t for t in s.tokens if t.start >= ns and t.end <= ne]
     first = next((t for t in gap_tokens if not t.text.isspace()), None)
