@@ -142,6 +142,11 @@ POSITIVE: list = [
         id="transliterated-name-over-a-hyphen",
     ),
     pytest.param(
+        "吉祥回应称，新车为原创设计。吉祥控股集团高级副总裁杨立新表示：要良性竞争。",
+        person("杨立新", "吉祥控股集团高级副总裁", orgs=("吉祥控股集团",)),
+        id="a-brand-that-heads-an-organisation-is-no-person",
+    ),
+    pytest.param(
         "内容生态负责人王立群、直播负责人赵可欣目前转向新的团队汇报。",
         person("王立群", "内容生态负责人") | person("赵可欣", "直播负责人"),
         id="line-of-business-is-no-employer",

@@ -15,7 +15,7 @@ them into (job title, organisation) pairs.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from kg.cues import Cues
@@ -281,6 +281,15 @@ def _dotted(sentence: Sentence, pos: int, name: str) -> str:
     return norm[begin:end]
 
 
+def _not_organisations(names: dict[str, None], sentences: Sequence[Sentence], ctx: _Ctx) -> dict[str, None]:
+    """Drop "names" the article also writes as the head of an organisation's name (吉利回应 beside
+    吉利控股集团): a brand, not a person."""
+    suffixes = [x for x in ctx.org_suffixes if len(x) >= 2] + ["汽车", "科技", "控股", "股份"]
+    text = "\n".join(s.norm for s in sentences)
+    heads = re.compile("(?:" + "|".join(map(re.escape, suffixes)) + ")")
+    return {n: None for n in names if not any(heads.match(text, m.end()) for m in re.finditer(re.escape(n), text))}
+
+
 def _full_names(names: dict[str, None]) -> dict[str, str]:
     """``马斯克`` → ``埃隆·马斯克`` where the article gives the full transliterated name once."""
     by_last: dict[str, list[str]] = {}
@@ -426,6 +435,7 @@ def extract_people(ex: Extraction, res: Resources) -> Extraction:
     for s in sentences:
         for name, pos in names_after_titles(s, ctx, set(names)):
             names[_dotted(s, pos, name)] = None
+    names = _not_organisations(names, sentences, ctx)
 
     mentions: list[Mention] = []
     attributes: list[Attribute] = []
