@@ -156,6 +156,11 @@ POSITIVE: list = [
         person("郑一凡", "编辑"),
         id="a-name-before-a-title-is-no-employer",
     ),
+    pytest.param(
+        "作者 Anna Berg编辑 郑一凡",
+        person("郑一凡", "编辑"),
+        id="a-latin-name-before-a-credit-is-no-employer",
+    ),
     # titles after the name
     pytest.param(
         "张伟表示，大模型发展很快。张伟曾担任百度首席科学家。",

@@ -242,6 +242,8 @@ NEGATIVE: list = [
     "报告构建了大模型应用成熟度评估体系。",  # 应用 inside a noun phrase is no verb
     "数字经济的快速发展让数据安全成为企业必须面对的挑战。",  # made a burden, not enabled
     "该框架因其强大的插件生态被广泛应用于数据分析等领域。",  # a reason (因其…), not the subject
+    "越狱攻击是通过使用提示词，绕过模型的安全规则。",  # a means (通过使用…), not a kind
+    "黑客通常选择金融、电信、能源等计算机系统发起攻击。",  # sectors' systems: a sector is no kind of system
     "这种格式是Zephyr 上用于容器化部署的格式。",  # a place (Zephyr 上), not the subject of 用于
 ]
 

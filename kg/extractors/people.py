@@ -52,6 +52,7 @@ _GENERIC_ORGS = frozenset({
     "团队", "研究团队", "技术团队", "开发团队", "项目团队", "核心团队", "小组", "工作组", "部门", "官方", "方面",
     "单位", "机构", "企业", "公司", "集团", "该公司", "本公司", "研究机构", "政府", "当局",
 })
+_LATIN_PERSON = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}")
 _LATIN_NAME = re.compile(r"^\s?([A-Z][A-Za-z\-']+(?:\s[A-Z][A-Za-z\-']+){0,2})(?![A-Za-z])")
 
 
@@ -67,6 +68,7 @@ class _Ctx:
     breaks: frozenset[str] = frozenset()
     verb_breaks: frozenset[str] = frozenset()
     area_titles: tuple[str, ...] = ()
+    credit_titles: tuple[str, ...] = ()
     business_areas: tuple[str, ...] = ()
 
 
@@ -80,7 +82,8 @@ def _context(res: Resources) -> _Ctx:
     verb_breaks = frozenset(people.get("apposition_verb_breaks", ()))
     area_titles = tuple(people.get("area_titles", ()))
     areas = tuple(people.get("business_areas", ()))
-    return _Ctx(cues, res, title_re, suffixes, masks, breaks, verb_breaks, area_titles, areas)
+    credits = tuple(people.get("credit_titles", ()))
+    return _Ctx(cues, res, title_re, suffixes, masks, breaks, verb_breaks, area_titles, credits, areas)
 
 
 def _is_candidate(name: str, cues: Cues, res: Resources) -> bool:
@@ -453,7 +456,7 @@ def extract_people(ex: Extraction, res: Resources) -> Extraction:
             mentions.append(Mention(name, surface(s, a, b), "Person", s.index, a, b, "person", confidence=0.9))
             for title, org, oa in _appositions(s, a, b, ctx, names):
                 employer = not org or _employer_like(org, title, ctx, org_keys, names)
-                if not employer and title.startswith(org) and (org in names or _is_candidate(org, cues, res)):
+                if not employer and title.startswith(org) and _a_name(org, ctx, names):
                     title = title[len(org) :]  # 连冉编辑 郑玄: 连冉 is a colleague's name, not part of the title
                 attributes.append(Attribute(name, "jobTitle", title, s.index, "people.apposition"))
                 if not employer:
@@ -475,7 +478,7 @@ def extract_people(ex: Extraction, res: Resources) -> Extraction:
         s = sentences[index]
         for title, org in parse_appositive(app, ctx):
             if org and not org.endswith(suffixes) and res.lexicon.lookup(org) is None:
-                if title.startswith(org) and (org in names or _is_candidate(org, cues, res)):
+                if title.startswith(org) and _a_name(org, ctx, names):
                     title = title[len(org) :]  # 作者 连冉编辑 郑玄: a colleague's name, not part of the title
                 org = ""  # 作者 暗流体编辑 郑玄: a pen name, not an employer
             attributes.append(Attribute(name, "jobTitle", title, index, "people.byline"))
@@ -608,7 +611,14 @@ def _employer_like(org: str, title: str, ctx: _Ctx, orgs: set[str], persons: dic
         return True
     if title.endswith(ctx.area_titles) and org.endswith(ctx.business_areas):
         return False
+    if title.endswith(ctx.credit_titles):
+        return False  # 作者 Li Yuan编辑 郑玄: credits name colleagues, not employers
     return not _is_candidate(org, ctx.cues, ctx.res)
+
+
+def _a_name(org: str, ctx: _Ctx, persons: dict[str, None]) -> bool:
+    """Text before a title that is a person's name, Chinese or Latin (连冉, Li Yuan)."""
+    return org in persons or _is_candidate(org, ctx.cues, ctx.res) or bool(_LATIN_PERSON.fullmatch(org))
 
 
 def _ascii_alnum(ch: str) -> bool:

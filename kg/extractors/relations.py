@@ -70,6 +70,7 @@ _PROCESS_NOUNS = frozenset({"发展", "建设", "应用", "提升", "创新", "�
                             "产业", "行业", "领域", "本身", "等", "的"})
 _MODALS = frozenset({"能", "能够", "可以", "可", "会", "将", "要", "应", "应该", "需", "必须", "得以", "有望", "正在",
                      "开始", "已经", "才能", "是", "也是", "成为", "作为", "被", "由"})
+_THINGS = frozenset({"Technology", "Product", "Organization", "Place", "Person"})
 _CAUSAL = frozenset({"因", "因其", "因为", "由于", "凭借", "凭借着", "依靠", "依托", "得益于"})
 _PRONOUNS = frozenset({"这", "这些", "这一", "此", "它", "它们", "其", "该", "他", "她", "他们"})
 
@@ -203,6 +204,8 @@ def extract_relations(ex: Extraction, res: Resources) -> Extraction:
                     for om in objects:
                         if sm.key == om.key or not allowed(rule.property, sm.cls, om.cls):
                             continue
+                        if rule.property == "isA" and sm.cls == "Sector" and om.cls in _THINGS:
+                            continue  # 金融、能源等计算机系统: a sector is no kind of system or product
                         found.append(Relation(sm.key, rule.property, om.key, s.index, f"relations.{rule.id}",
                                               rule.confidence))
     return new(ex, relations=tuple(found))
