@@ -161,6 +161,26 @@ POSITIVE: list = [
         person("郑一凡", "编辑"),
         id="a-latin-name-before-a-credit-is-no-employer",
     ),
+    pytest.param(
+        "Zentro 客户信任与国际安全服务主管 Mark Olsen 将致开幕词。",
+        person("Mark Olsen", "Zentro客户信任与国际安全服务主管", orgs=("Zentro",)),
+        id="latin-employer-before-a-chinese-post",
+    ),
+    pytest.param(
+        "图 星河研究院安全部主任钱立国",
+        person("钱立国", "星河研究院安全部主任", orgs=("星河研究院安全部",)),
+        id="caption-mark-is-no-organisation",
+    ),
+    pytest.param(
+        "筑牢安全防线——星河网络科技股份有限公司董事长钱立国访谈",
+        person("钱立国", "星河网络科技股份有限公司董事长", orgs=("星河网络科技股份有限公司",)),
+        id="headline-before-a-dash-is-no-organisation",
+    ),
+    pytest.param(
+        "除了 Zentro 的首席执行官 Mark Olsen 之外，所有前任董事都已更换。",
+        person("Mark Olsen", "Zentro首席执行官", orgs=("Zentro",)),
+        id="titles-start-after-except",
+    ),
     # titles after the name
     pytest.param(
         "张伟表示，大模型发展很快。张伟曾担任百度首席科学家。",

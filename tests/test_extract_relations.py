@@ -179,6 +179,14 @@ APPLIED_IN: list = [
     ),
 ]
 
+IS_A_LISTS: list = [
+    pytest.param(
+        "包括星河、云帆、海川等互联网公司，都已加入。",
+        {("星河", "isA", "互联网公司"), ("云帆", "isA", "互联网公司"), ("海川", "isA", "互联网公司")},
+        id="list-opened-by-including",
+    ),
+]
+
 LOCATED_IN: list = [
     ("腾讯的总部设在深圳。", {("腾讯", "locatedIn", "深圳")}),
     pytest.param(
@@ -188,7 +196,7 @@ LOCATED_IN: list = [
     ),
 ]
 
-POSITIVE = [*PART_OF, *IS_A, *INTEGRATES_WITH, *ENABLES, *REQUIRES, *CONSTRAINS, *APPLIED_IN, *LOCATED_IN]
+POSITIVE = [*PART_OF, *IS_A, *IS_A_LISTS, *INTEGRATES_WITH, *ENABLES, *REQUIRES, *CONSTRAINS, *APPLIED_IN, *LOCATED_IN]
 
 
 @pytest.mark.parametrize(("script", "text", "expected"), in_scripts(POSITIVE))

@@ -128,6 +128,7 @@ def _item_start(toks: list[Token], end_index: int) -> int:
         if (prev.tag in _ITEM_TAGS or prev.tag == "b" or prev.text in _PHRASE_OPENERS) and not prev.text.isspace():
             k -= 1
         elif (prev.tag.startswith("v") and (k - 2 < 0 or toks[k - 2].tag == "x") and k <= end_index
+              and prev.text not in _LIST_OPENERS
               and len(prev.text) + sum(len(t.text) for t in toks[k : end_index + 1]) <= 4):
             k -= 1  # a verb opening the sentence's first short item: 共享/农机 (not 围绕/大数据)
             break
@@ -245,6 +246,8 @@ _NAME_TAILS = frozenset({"技术", "行业", "产业", "领域"})
 _NUMBERED = re.compile(r"^[一二三四五六七八九十两几多\d]+[大项种个类]")
 _DETERMINERS = ("整个", "这个", "那个", "这些", "那些", "该", "各", "全", "本", "其他", "所有", "多个", "不同", "同一",
                 "相关", "每个", "某", "一些", "部分", "大量", "众多", "诸多")
+#: verbs that open a list rather than its first item: 包括腾讯、阿里等互联网公司
+_LIST_OPENERS = frozenset({"包括", "包含", "例如", "比如", "诸如", "如", "像", "涵盖", "覆盖"})
 _PHRASE_OPENERS = frozenset({"新一代", "下一代", "新型", "新兴", "新一轮", "高性能", "大规模", "全球性", "前沿"})
 _QUOTED = re.compile(r"[“「『](?P<q>[^“”「」『』\"，,。；;！!？?：:、\s]{2,8})[”」』]")
 _BOOK = re.compile(r"《(?P<q>[^《》\n]{2,40})》")

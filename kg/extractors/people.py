@@ -34,7 +34,7 @@ _GAP_WORDS = (
 #: words that count a title's holders instead of naming one (多个专家, 几位院士)
 _COUNTED = ("多个", "多位", "几位", "一些", "许多", "很多", "众多", "多名", "一位", "一名", "两位", "这位", "那位")
 _ORDINAL = re.compile(r"^(?:第[一二三四五六七八九十百\d]+届|本届|现任|时任|前任)")
-_FUNCTION_CHARS = set("的是了们等这那个也都就还又很更最把被从其之或而及在与将说该曾则我你他她您")
+_FUNCTION_CHARS = set("的是了们等这那个也都就还又很更最把被从其之或而及在与将说该曾则我你他她您已均")
 #: words before a title that belong to it, not to the organisation (常务副会长, 首席安全研究员)
 _TITLE_MODIFIERS = (
     "常务", "执行", "高级", "资深", "首席", "特聘", "名誉", "荣誉", "联席", "轮值", "终身", "原", "前", "行业",
@@ -52,6 +52,7 @@ _GENERIC_ORGS = frozenset({
     "团队", "研究团队", "技术团队", "开发团队", "项目团队", "核心团队", "小组", "工作组", "部门", "官方", "方面",
     "单位", "机构", "企业", "公司", "集团", "该公司", "本公司", "研究机构", "政府", "当局",
 })
+_LATIN_HEAD = re.compile(r"[A-Za-z][A-Za-z0-9&.\-]*(?: [A-Z][A-Za-z0-9&.\-]*)*\s*(?=[\u4e00-\u9fff])")
 _LATIN_PERSON = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}")
 _LATIN_NAME = re.compile(r"^\s?([A-Z][A-Za-z\-']+(?:\s[A-Z][A-Za-z\-']+){0,2})(?![A-Za-z])")
 
@@ -371,6 +372,12 @@ def _split_org(seg: str, ctx: _Ctx) -> tuple[str, str]:
     """(organisation, title prefix) of the text before a title."""
     if seg.startswith(_TITLE_MODIFIERS):
         return "", seg
+    latin = _LATIN_HEAD.match(seg)
+    if latin and not seg.endswith(ctx.org_suffixes) and ctx.res.lexicon.lookup(seg) is None:
+        # Fiserv 网络安全客户信任与国际网络安全服务主管: the Latin name is the employer, the rest the post
+        rest = seg[latin.end() :].strip()
+        if len(rest) >= 4 and not any(suffix in rest for suffix in ctx.org_suffixes if len(suffix) > 1):
+            return latin.group(0).strip(), rest
     best = -1
     for suffix in ctx.org_suffixes:
         pos = seg.rfind(suffix)
@@ -498,7 +505,7 @@ def _appositions(s: Sentence, a: int, b: int, ctx: _Ctx, names: dict[str, None])
     found: list[tuple[str, str, int]] = []
     # directly before: …、中兴通讯高级副总裁苗伟
     k = a
-    while k > 0 and norm[k - 1] not in "，,。；;：:“”「」（(《》|｜丨/":
+    while k > 0 and norm[k - 1] not in "，,。；;：:“”「」（(《》|｜丨/—─":
         if norm[k - 1] in "）)":  # 研究中心（NDSC）主任: step over the alias
             opening = max(norm.rfind("（", 0, k - 1), norm.rfind("(", 0, k - 1))
             if opening < 0 or k - opening > 24:
@@ -508,7 +515,7 @@ def _appositions(s: Sentence, a: int, b: int, ctx: _Ctx, names: dict[str, None])
         k -= 1
     k = _apposition_start(s, k, a, ctx)
     app = re.sub(r"[（(][^）)]*[）)]", "", norm[k:a])
-    app = re.sub(r"^(?:文|作者|撰文|来源)[\s：:/｜|丨]+", "", app)  # 文 中国法学会副会长 姜伟
+    app = re.sub(r"^(?:文|作者|撰文|来源|图|图片|摄影|图源)[\s：:/｜|丨]+", "", app)  # 文 中国法学会副会长 姜伟
     for other in names:
         cut = app.rfind(other)
         if cut >= 0 and other != norm[a:b]:
