@@ -181,6 +181,16 @@ POSITIVE: list = [
         person("Mark Olsen", "Zentro首席执行官", orgs=("Zentro",)),
         id="titles-start-after-except",
     ),
+    pytest.param(
+        "选举中国工程院院士、星河实验室主任钱立国为理事。",
+        person("钱立国", "中国工程院院士", "星河实验室主任", orgs=("中国工程院", "星河实验室")),
+        id="a-verb-opening-the-clause-is-no-organisation",
+    ),
+    pytest.param(
+        "有媒体称 Zentro 创始人钱立国已加盟星河科技。",
+        person("钱立国", "Zentro创始人", orgs=("Zentro",)),
+        id="titles-start-after-a-report-verb",
+    ),
     # titles after the name
     pytest.param(
         "张伟表示，大模型发展很快。张伟曾担任百度首席科学家。",

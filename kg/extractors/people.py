@@ -376,7 +376,7 @@ def _split_org(seg: str, ctx: _Ctx) -> tuple[str, str]:
     if latin and not seg.endswith(ctx.org_suffixes) and ctx.res.lexicon.lookup(seg) is None:
         # Fiserv 网络安全客户信任与国际网络安全服务主管: the Latin name is the employer, the rest the post
         rest = seg[latin.end() :].strip()
-        if len(rest) >= 4 and not any(suffix in rest for suffix in ctx.org_suffixes if len(suffix) > 1):
+        if len(rest) >= 2 and not any(suffix in rest for suffix in ctx.org_suffixes if len(suffix) > 1):
             return latin.group(0).strip(), rest
     best = -1
     for suffix in ctx.org_suffixes:

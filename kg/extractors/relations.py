@@ -53,7 +53,8 @@ def _ends_phrase(s: Sentence, m: Mention, strict: bool = True) -> bool:
 
 
 #: an object right after these is governed by them, not by the cue: 需要根据人工智能…来调整
-_PREPOSITIONS = frozenset({"根据", "按照", "依据", "对于", "关于", "针对", "通过", "随着", "依照", "基于"})
+_PREPOSITIONS = frozenset({"根据", "按照", "依据", "对于", "关于", "针对", "通过", "随着", "依照", "基于", "来自",
+                           "源自", "来源于"})
 
 
 def _governed(s: Sentence, m: Mention) -> bool:
@@ -195,6 +196,9 @@ def extract_relations(ex: Extraction, res: Resources) -> Extraction:
                     strict = rule.head_object != "loose"
                     objects = [om for om in objects if _ends_phrase(s, om, strict)]
                 if o_start >= s_end:
+                    first = min(objects, key=lambda om: om.start, default=None)
+                    if first is not None and _governed(s, first):
+                        objects = []  # 来自交通、安防等部门的数据: the whole list is governed
                     objects = [om for om in objects if not _governed(s, om)]
                 if rule.object_suffix:
                     objects = [om for om in objects if om.key.endswith(rule.object_suffix)]
