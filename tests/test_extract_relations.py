@@ -185,6 +185,21 @@ IS_A_LISTS: list = [
         {("星河", "isA", "互联网公司"), ("云帆", "isA", "互联网公司"), ("海川", "isA", "互联网公司")},
         id="list-opened-by-including",
     ),
+    pytest.param(
+        "我们将剖析强化学习、知识图谱等关键技术。",
+        {("强化学习", "isA", "关键技术"), ("知识图谱", "isA", "关键技术")},
+        id="list-governed-by-a-verb",
+    ),
+    pytest.param(
+        "该省加大创新力度，推动汽车、钢铁、纺织等传统产业向高端化迈进。",
+        {("汽车", "isA", "传统产业"), ("钢铁", "isA", "传统产业"), ("纺织", "isA", "传统产业")},
+        id="list-after-a-clause-opening-verb",
+    ),
+    pytest.param(
+        "支持有条件的部门、行业加快突破数据可信流通、安全治理等关键技术。",
+        {("安全治理", "isA", "关键技术")},
+        id="a-clause-between-separators-ends-the-list",
+    ),
 ]
 
 LOCATED_IN: list = [

@@ -120,7 +120,7 @@ def _covered(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(not (end <= s or start >= e) for s, e in spans)
 
 
-def _item_start(toks: list[Token], end_index: int) -> int:
+def _item_start(toks: list[Token], end_index: int, item_verbs: frozenset[str] = frozenset()) -> int:
     """Walk back from ``toks[end_index]`` over the tokens of one noun phrase."""
     k = end_index
     while k - 1 >= 0:
@@ -128,9 +128,9 @@ def _item_start(toks: list[Token], end_index: int) -> int:
         if (prev.tag in _ITEM_TAGS or prev.tag == "b" or prev.text in _PHRASE_OPENERS) and not prev.text.isspace():
             k -= 1
         elif (prev.tag.startswith("v") and (k - 2 < 0 or toks[k - 2].tag == "x") and k <= end_index
-              and prev.text not in _LIST_OPENERS
+              and prev.text in item_verbs
               and len(prev.text) + sum(len(t.text) for t in toks[k : end_index + 1]) <= 4):
-            k -= 1  # a verb opening the sentence's first short item: 共享/农机 (not 围绕/大数据)
+            k -= 1  # a verb that names with its noun, opening the first item: 共享/农机 (not 推动/汽车)
             break
         else:
             break
@@ -138,7 +138,8 @@ def _item_start(toks: list[Token], end_index: int) -> int:
 
 
 def list_members(
-    sentence: Sentence, markers: dict[str, str], stop: frozenset[str] = frozenset()
+    sentence: Sentence, markers: dict[str, str], stop: frozenset[str] = frozenset(),
+    item_verbs: frozenset[str] = frozenset(),
 ) -> list[tuple[int, int, str, bool]]:
     """Spans and class of the members of ``A、B、C等<category>`` lists, and of the category.
 
@@ -183,7 +184,7 @@ def list_members(
         generic = category.startswith((*_QUANTIFIERS, *_DETERMINERS))  # 各个领域: no name of a category
         if len(rest) >= 2 and category not in stop and not generic:  # 行业领域 is only marker words
             found.append((toks[j].start, toks[c_end - 1].end, _category_class(category), True))
-        for start, end in _items_before(toks, k):
+        for start, end in _items_before(toks, k, item_verbs):
             while start < end and toks[start].text.isspace():
                 start += 1
             while end > start and toks[end - 1].text.isspace():
@@ -194,12 +195,25 @@ def list_members(
             text = sentence.norm[a:b]
             if end - start == 1 and toks[start].tag in ("v", "vn", "vd", "vi") and cls != "Sector":
                 continue  # 采集、传输、消亡等: steps of a process, not things (but 纺织、造纸等行业 are trades)
+            if _clause(toks[start:end]):
+                continue  # 行业加快突破数据可信流通: a clause between separators, not a name
             if 2 <= len(text) <= 12 and not any(ch.isdigit() for ch in text):
                 found.append((a, b, cls, False))
     return found
 
 
-def _items_before(toks: list[Token], k: int) -> list[tuple[int, int]]:
+def _clause(toks: list[Token]) -> bool:
+    """Tokens that read noun, verb, noun (行业|加快|突破|数据|…): a clause, not a name."""
+    for i, t in enumerate(toks):
+        if t.tag == "v" and len(t.text) >= 2 and 0 < i < len(toks) - 1:
+            before = any(x.tag.startswith("n") for x in toks[:i])
+            after = any(x.tag.startswith("n") for x in toks[i + 1 :])
+            if before and after:
+                return True
+    return False
+
+
+def _items_before(toks: list[Token], k: int, item_verbs: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
     """Token ranges of the list items before ``toks[k]`` (等): an item between separators is taken whole;
     the first item of the list has no separator before it, so it is the noun phrase before the next one."""
     items: list[tuple[int, int]] = []
@@ -222,11 +236,14 @@ def _items_before(toks: list[Token], k: int) -> list[tuple[int, int]]:
             if end - 1 >= 0 and toks[end - 1].text in _SEPARATORS:  # 、以及
                 end -= 1
             continue
-        start = _item_start(toks, end - 1)
+        start = _item_start(toks, end - 1, item_verbs)
         # the first item's left edge is a guess: after a verb inside it, the item starts anew (重点解析|人形机器人)
         verbs = [q for q in range(start + 1, end - 1) if toks[q].tag in ("v", "vn", "l")]
         if verbs:
             start = verbs[-1] + 1
+        elif (end - start > 1 and toks[start].tag in ("v", "vn") and toks[start].text not in item_verbs
+              and toks[start + 1].tag.startswith("n")):
+            start += 1  # 将剖析|强化学习、计算机视觉等: the verb governs the list
         if start < end:
             items.append((start, end))
         break
@@ -246,8 +263,6 @@ _NAME_TAILS = frozenset({"技术", "行业", "产业", "领域"})
 _NUMBERED = re.compile(r"^[一二三四五六七八九十两几多\d]+[大项种个类]")
 _DETERMINERS = ("整个", "这个", "那个", "这些", "那些", "该", "各", "全", "本", "其他", "所有", "多个", "不同", "同一",
                 "相关", "每个", "某", "一些", "部分", "大量", "众多", "诸多")
-#: verbs that open a list rather than its first item: 包括腾讯、阿里等互联网公司
-_LIST_OPENERS = frozenset({"包括", "包含", "例如", "比如", "诸如", "如", "像", "涵盖", "覆盖"})
 _PHRASE_OPENERS = frozenset({"新一代", "下一代", "新型", "新兴", "新一轮", "高性能", "大规模", "全球性", "前沿"})
 _QUOTED = re.compile(r"[“「『](?P<q>[^“”「」『』\"，,。；;！!？?：:、\s]{2,8})[”」』]")
 _BOOK = re.compile(r"《(?P<q>[^《》\n]{2,40})》")
@@ -431,6 +446,7 @@ def extract_entities(ex: Extraction, res: Resources) -> Extraction:
     markers = dict(res.cues.section("discovery")["list_markers"])
     heads = frozenset(res.cues.section("discovery").get("compound_heads", ()))
     stop = frozenset(res.cues.section("discovery")["stop"])
+    item_verbs = frozenset(res.cues.section("discovery").get("item_verbs", ()))
     org_suffixes = tuple(sorted(res.cues.section("discovery")["org_name_suffixes"], key=len, reverse=True))
     generic_company = frozenset(res.cues.section("discovery").get("generic_company", ()))
     lexicon = res.lexicon
@@ -446,7 +462,7 @@ def extract_entities(ex: Extraction, res: Resources) -> Extraction:
                   if not any(m.start <= q.start and q.end <= m.end for m in lex)]
         mentions.extend(quoted)
         taken.extend((q.start, q.end) for q in quoted)
-        for a, b, cls, _is_category in list_members(sentence, markers, stop):
+        for a, b, cls, _is_category in list_members(sentence, markers, stop, item_verbs):
             inside = [m for m in lex if m.start >= a and m.end <= b]
             if len(inside) == 1 and inside[0].start == a and inside[0].end == b:
                 continue  # the member is a lexicon term: it keeps its class
