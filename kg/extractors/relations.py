@@ -208,6 +208,8 @@ def extract_relations(ex: Extraction, res: Resources) -> Extraction:
                     for om in objects:
                         if sm.key == om.key or not allowed(rule.property, sm.cls, om.cls):
                             continue
+                        if sm.rule == om.rule == "quoted":
+                            continue  # 以“鼎新”带动“革故”: a figure of speech between two quoted words
                         if rule.property == "isA" and sm.cls == "Sector" and om.cls in _THINGS:
                             continue  # 金融、能源等计算机系统: a sector is no kind of system or product
                         found.append(Relation(sm.key, rule.property, om.key, s.index, f"relations.{rule.id}",
