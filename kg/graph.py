@@ -117,6 +117,7 @@ class GraphBuilder:
     def __init__(self, lexicon_classes: dict[str, str] | None = None) -> None:
         self.lexicon_classes = {canonical_key(k): v for k, v in (lexicon_classes or {}).items()}
         self.g = bind_prefixes(Graph())
+        self._linked: set[tuple[URIRef, URIRef]] = set()  # pairs a specific relation links, both ways
 
     def add(self, triple: tuple) -> None:
         self.g.add(triple)
@@ -215,6 +216,7 @@ class GraphBuilder:
                 continue
             p = KGO[r.predicate]
             g.add((s, p, o))
+            self._linked.update(((s, o), (o, s)))
             text = ex.parsed.sentences[r.sentence].text
             ident = (s, p, o, text, r.rule)
             if ident in seen:
@@ -231,8 +233,8 @@ class GraphBuilder:
         g = self.g
         p = KGO.relatedTo
         for (s, o), per_doc in sorted(related.items()):
-            if any(q != p for q in (*g.predicates(s, o), *g.predicates(o, s))):
-                continue
+            if (s, o) in self._linked:
+                continue  # a specific relation says more
             g.add((s, p, o))
             for doc_id, (dnode, weight, evs) in sorted(per_doc.items()):
                 stmt = URIRef(node_iri("fact", s, p, o, doc_id))

@@ -44,6 +44,14 @@ def idf_table() -> dict[str, float]:
     return table
 
 
+@cache
+def highest_idf() -> float:
+    """The IDF of the rarest known word, given to words jieba has never seen (computed once: the
+    table has 350,000 entries)."""
+    table = idf_table()
+    return max(table.values()) if table else 12.0
+
+
 @extractor("keywords", requires=("mentions",), assigns=("mentions",))
 def extract_keywords(ex: Extraction, res: Resources) -> Extraction:
     """Concepts for the document's TextRank keywords that nothing else named."""
@@ -54,7 +62,7 @@ def extract_keywords(ex: Extraction, res: Resources) -> Extraction:
     for m in ex.mentions:
         covered.setdefault(m.sentence, []).append((m.start, m.end))
     idf = idf_table()
-    high = max(idf.values()) if idf else 12.0
+    high = highest_idf()
     graph = nx.Graph()
     counts: Counter[str] = Counter()
     places: dict[str, list[tuple[int, int, int]]] = {}
