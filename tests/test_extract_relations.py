@@ -191,6 +191,11 @@ IS_A_LISTS: list = [
         id="list-governed-by-a-verb",
     ),
     pytest.param(
+        "数据泄露波及多家企业，影响Zephyr、Acme等主要平台。",
+        {("Zephyr", "isA", "主要平台"), ("Acme", "isA", "主要平台")},
+        id="latin-list-governed-by-a-verb",
+    ),
+    pytest.param(
         "该省加大创新力度，推动汽车、钢铁、纺织等传统产业向高端化迈进。",
         {("汽车", "isA", "传统产业"), ("钢铁", "isA", "传统产业"), ("纺织", "isA", "传统产业")},
         id="list-after-a-clause-opening-verb",

@@ -242,7 +242,7 @@ def _items_before(toks: list[Token], k: int, item_verbs: frozenset[str] = frozen
         if verbs:
             start = verbs[-1] + 1
         elif (end - start > 1 and toks[start].tag in ("v", "vn") and toks[start].text not in item_verbs
-              and toks[start + 1].tag.startswith("n")):
+              and (toks[start + 1].tag.startswith("n") or toks[start + 1].tag == "eng")):
             start += 1  # 将剖析|强化学习、计算机视觉等: the verb governs the list
         if start < end:
             items.append((start, end))
