@@ -83,6 +83,16 @@ INTEGRATES_WITH: list = [
 
 ENABLES: list = [
     ("人工智能赋能制造业。", {("人工智能", "enables", "制造业")}),
+    pytest.param(
+        "云计算正成为制造业转型的重要引擎。",
+        {("云计算", "enables", "制造业")},
+        id="engine-of-a-transformation",
+    ),
+    pytest.param(
+        "区块链与多个行业深度融合，在推动数据流通的过程中发挥了关键作用。",
+        {("区块链", "enables", "数据流通")},
+        id="role-in-driving",
+    ),
     ("数据要素为数字经济注入新动能。", {("数据要素", "enables", "数字经济")}),
     ("5G推动工业互联网发展。", {("5G", "enables", "工业互联网")}),
     ("算力为人工智能发展提供有力支撑。", {("算力", "enables", "人工智能")}),
