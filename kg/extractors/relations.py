@@ -100,6 +100,8 @@ def _subject_group_ok(a: Abstracted, group_start: int, s_end: int, cue_start: in
     if first is not None and first.tag == "f" and first.text in ("上", "中", "里", "内", "之中", "当中", "下"):
         return False  # Cog 是 Replicate 上用于…: the group names a place, not the subject
     if any(t.text in ("，", ",") for t in gap_tokens):
+        if first is not None and first.text == "的":
+            return False  # 是科技革命的驱动力量，是…的引擎: the group modified a noun, it is no subject
         clause_start = max(s.norm.rfind(c, 0, head.start) for c in "，,；;：:") + 1
         if any(t.tag.startswith("v") and t.start >= clause_start for t in s.tokens if t.end <= head.start):
             return False
