@@ -285,7 +285,7 @@ NEGATIVE: list = [
     "城市政务需要实时处理来自交通、安防等多个部门的海量信息。",  # the sectors are where the data comes from
     "即通过深度融合，以“求新”带动“守旧”，以“增量”带动“存量”。",  # figures of speech between quoted words
     "课题覆盖大语言模型、多模态理解、机器学习算法和系统等领域。",  # one list of fields, nothing applied
-    "专业模型是在通用模型的支撑下开发的模型。",  # 在…的支撑下 names a condition, not a foundation
+    "行业模型是在大模型的支撑下开发的。",  # 在…的支撑下 names a condition, not a foundation
     "这种格式是Zephyr 上用于容器化部署的格式。",  # a place (Zephyr 上), not the subject of 用于
 ]
 
