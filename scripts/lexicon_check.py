@@ -43,7 +43,7 @@ from rdflib.namespace import RDF, SKOS
 
 KGO = "https://w3id.org/zhkg/ontology#"
 KGL = "https://w3id.org/zhkg/lexicon/"
-CLASSES = ("Concept", "Technology", "Sector", "Product", "Organization", "Place")
+CLASSES = ("Concept", "Technology", "Sector", "Product", "Organization", "Person", "Place")
 DEFAULT_TAG = {
     "Concept": "n",
     "Technology": "n",

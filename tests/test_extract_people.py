@@ -237,3 +237,31 @@ NEGATIVE: list = [
 @pytest.mark.parametrize(("script", "text"), in_scripts(NEGATIVE))
 def test_no_person(script: str, text: str) -> None:
     assert person_facts(extract(text, script)) == set()
+
+
+# ---------------------------------------------------------------------------
+# public figures the lexicon lists: typed by the lexicon, titled like anyone else
+# ---------------------------------------------------------------------------
+
+KNOWN: list = [
+    pytest.param(
+        "百度创始人李彦宏指出，大模型将改变搜索。",
+        person("李彦宏", "百度创始人", orgs=("百度",)),
+        id="lexicon-person-with-title",
+    ),
+    pytest.param(
+        "特斯拉首席执行官马斯克表示，自动驾驶很重要。",
+        person("埃隆·马斯克", "特斯拉首席执行官", orgs=("特斯拉",)),
+        id="short-name-resolves-to-lexicon-person",
+    ),
+    pytest.param(
+        "图灵奖得主辛顿认为，人工智能存在风险。",
+        {("杰弗里·辛顿", "a", "Person")},
+        id="award-named-after-a-person-is-no-person",
+    ),
+]
+
+
+@pytest.mark.parametrize(("script", "text", "expected"), in_scripts(KNOWN))
+def test_known_people(script: str, text: str, expected: set[Triple]) -> None:
+    assert person_facts(extract(text, script)) == expected

@@ -26,7 +26,7 @@ from kg.resources import ontology_file
 
 KGO = Namespace("https://w3id.org/zhkg/ontology#")
 KGL = "https://w3id.org/zhkg/lexicon/"
-CLASSES = ("Concept", "Technology", "Sector", "Product", "Organization", "Place")
+CLASSES = ("Concept", "Technology", "Sector", "Product", "Organization", "Person", "Place")
 JIEBA_TAGS = {"n", "nz", "nt", "ns", "nr", "eng", "vn", "l", "j"}
 HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 #: characters standard in simplified brand names although t2s maps them (昇腾 -> 升腾)
@@ -142,7 +142,9 @@ def test_has_at_least_800_concepts_of_every_class(concepts: list[Concept]) -> No
     for c in concepts:
         for cls in c.classes:
             counts[str(cls).removeprefix(str(KGO))] += 1
-    assert all(counts[cls] >= 50 for cls in CLASSES), dict(counts)
+    # people are a short list of public figures; every class of domain terms is broad
+    assert all(counts[cls] >= 50 for cls in CLASSES if cls != "Person"), dict(counts)
+    assert counts["Person"] >= 10, dict(counts)
 
 
 def test_every_concept_is_in_the_scheme(graph: Graph, concepts: list[Concept]) -> None:
@@ -175,7 +177,7 @@ def test_canonical_labels_are_simplified(concepts: list[Concept]) -> None:
     assert [s for s in labels if not is_simplified(s)] == []
 
 
-def test_exactly_one_entity_class_among_the_six(concepts: list[Concept]) -> None:
+def test_exactly_one_entity_class_among_the_seven(concepts: list[Concept]) -> None:
     allowed = {KGO[name] for name in CLASSES}
     assert [
         (c.label, c.classes) for c in concepts if len(c.classes) != 1 or c.classes[0] not in allowed

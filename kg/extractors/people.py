@@ -451,7 +451,14 @@ def extract_people(ex: Extraction, res: Resources) -> Extraction:
     attributes: list[Attribute] = []
     relations: list[Relation] = []
     org_keys = {m.key for m in ex.mentions if m.cls == "Organization"}
-    full = _full_names(names)
+    # people the lexicon knows (吴恩达, 马斯克 for 埃隆·马斯克) get titles and affiliations like the others
+    known_people: dict[str, str] = {}
+    for m in ex.mentions:
+        if m.cls == "Person" and m.lexical:
+            known_people[sentences[m.sentence].norm[m.start : m.end]] = m.key
+    for written in known_people:
+        names[written] = None
+    full = {**_full_names(names), **{w: k for w, k in known_people.items() if w != k}}
     for s in sentences:
         occurrences = [(occ.start(), occ.end(), name) for name in names for occ in re.finditer(re.escape(name), s.norm)]
         for a, b, name in occurrences:
