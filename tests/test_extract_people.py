@@ -191,6 +191,11 @@ POSITIVE: list = [
         person("钱立国", "Zentro创始人", orgs=("Zentro",)),
         id="titles-start-after-a-report-verb",
     ),
+    pytest.param(
+        "以下是星河科技联合创始人兼董事长钱立国在大会上的演讲全文。",
+        person("钱立国", "星河科技联合创始人", "星河科技董事长", orgs=("星河科技",)),
+        id="titles-start-after-a-copula",
+    ),
     # titles after the name
     pytest.param(
         "张伟表示，大模型发展很快。张伟曾担任百度首席科学家。",
