@@ -11,7 +11,7 @@ from kg.extractors.base import Resources, extractor, is_name, mentions_by_senten
 from kg.types import Extraction, Relation
 
 #: at most this many distinct entities of a sentence take part (long lists add noise, not meaning)
-MAX_PER_SENTENCE = 8
+MAX_PER_SENTENCE = 6  # 15 pairs at most; a longer list relates its first six
 CONFIDENCE = 0.3
 
 
