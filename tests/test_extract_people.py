@@ -196,6 +196,11 @@ POSITIVE: list = [
         person("钱立国", "星河科技联合创始人", "星河科技董事长", orgs=("星河科技",)),
         id="titles-start-after-a-copula",
     ),
+    pytest.param(
+        "报道称 Zentro 上月还专门请星河科技创始人钱立国回公司。",
+        person("钱立国", "星河科技创始人", orgs=("星河科技",)),
+        id="titles-start-after-asking",
+    ),
     # titles after the name
     pytest.param(
         "张伟表示，大模型发展很快。张伟曾担任百度首席科学家。",

@@ -65,6 +65,11 @@ IS_A: list = [
 ]
 
 INTEGRATES_WITH: list = [
+    pytest.param(
+        "推动云计算与大数据、人工智能深度融合。",
+        {("云计算", "integratesWith", "大数据"), ("云计算", "integratesWith", "人工智能")},
+        id="one-fused-with-a-list",
+    ),
     ("人工智能与实体经济深度融合。", {("人工智能", "integratesWith", "实体经济")}),
     ("数字技术和实体经济加速融合。", {("数字技术", "integratesWith", "实体经济")}),
     ("人工智能与制造业的深度融合正在加速。", {("人工智能", "integratesWith", "制造业")}),
@@ -286,6 +291,8 @@ NEGATIVE: list = [
     "即通过深度融合，以“求新”带动“守旧”，以“增量”带动“存量”。",  # figures of speech between quoted words
     "课题覆盖大语言模型、多模态理解、机器学习算法和系统等领域。",  # one list of fields, nothing applied
     "行业模型是在大模型的支撑下开发的。",  # 在…的支撑下 names a condition, not a foundation
+    "推动算力经济与区域经济、能源经济的融合创新。",  # the list is one party of the fusion, not its parties
+    "下一步，星河安全将持续推进“两精一深”战略。",  # carrying out a plan enables nothing
     "这种格式是Zephyr 上用于容器化部署的格式。",  # a place (Zephyr 上), not the subject of 用于
 ]
 

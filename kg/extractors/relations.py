@@ -8,6 +8,8 @@ negation between subject and object drops the fact.
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from kg.extractors.base import (
     Abstracted,
     Resources,
@@ -110,6 +112,15 @@ def _subject_group_ok(a: Abstracted, group_start: int, s_end: int, cue_start: in
     return True
 
 
+def _one_to_many(a: Abstracted, members: list[Mention]) -> bool:
+    """``A与B、C``: A joined with a list, not three things with each other."""
+    if len(members) < 3:
+        return False
+    s = a.sentence
+    seps = [s.norm[x.end : y.start].strip() for x, y in pairwise(members)]
+    return seps[0] in ("与", "和", "同", "跟") and all(sep == "、" for sep in seps[1:])
+
+
 def _verb_between(a: Abstracted, s_end: int, cue_start: int) -> bool:
     """A verb between the subject and the cue verb makes the subject another verb's (已成为各国推进…);
     one right after 的 is a noun (底层技术能力的提升首先需要…)."""
@@ -164,7 +175,11 @@ def extract_relations(ex: Extraction, res: Resources) -> Extraction:
                 s_start, s_end = m.span("S")
                 if rule.within:
                     members = a.entities(s_start, s_end)
+                    if members and s.norm[: members[0].start].rstrip().endswith(("与", "和", "同", "跟")):
+                        continue  # 算力经济与区域经济、能源经济的融合: the list is the second party, not the parties
                     for i, x in enumerate(members):
+                        if i > 0 and _one_to_many(a, members):
+                            break  # 算力经济与区域经济、能源经济的融合: the first with each of the others
                         for y in members[i + 1 :]:
                             if x.key != y.key and allowed(rule.property, x.cls, y.cls):
                                 found.append(Relation(x.key, rule.property, y.key, s.index, f"relations.{rule.id}",
