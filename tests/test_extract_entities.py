@@ -75,6 +75,11 @@ ENTITIES: list = [
         {"数据基础设施": C},
         id="process-steps-are-no-things",
     ),
+    pytest.param(
+        "运营费用中，「大约一半」用于增强现实。",
+        {"增强现实": T},
+        id="a-quoted-quantity-is-no-term",
+    ),
 ]
 
 

@@ -201,6 +201,11 @@ POSITIVE: list = [
         person("钱立国", "星河科技创始人", orgs=("星河科技",)),
         id="titles-start-after-asking",
     ),
+    pytest.param(
+        "星河航天局导航系统工程师钱立国在声明中说，合作正在推进。",
+        person("钱立国", "星河航天局导航系统工程师", orgs=("星河航天局",)),
+        id="bureau-ends-the-organisation-before-a-post",
+    ),
     # titles after the name
     pytest.param(
         "张伟表示，大模型发展很快。张伟曾担任百度首席科学家。",

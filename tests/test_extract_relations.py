@@ -293,6 +293,7 @@ NEGATIVE: list = [
     "行业模型是在大模型的支撑下开发的。",  # 在…的支撑下 names a condition, not a foundation
     "推动算力经济与区域经济、能源经济的融合创新。",  # the list is one party of the fusion, not its parties
     "下一步，星河安全将持续推进“两精一深”战略。",  # carrying out a plan enables nothing
+    "目前安全平台已覆盖政府、金融、交通等关键基础设施行业。",  # sectors of a sector category, not kinds of a concept
     "这种格式是Zephyr 上用于容器化部署的格式。",  # a place (Zephyr 上), not the subject of 用于
 ]
 

@@ -266,7 +266,7 @@ _DETERMINERS = ("整个", "这个", "那个", "这些", "那些", "该", "各", 
 _PHRASE_OPENERS = frozenset({"新一代", "下一代", "新型", "新兴", "新一轮", "高性能", "大规模", "全球性", "前沿"})
 _QUOTED = re.compile(r"[“「『](?P<q>[^“”「」『』\"，,。；;！!？?：:、\s]{2,8})[”」』]")
 _BOOK = re.compile(r"《(?P<q>[^《》\n]{2,40})》")
-_FUNCTION_IN_QUOTE = set("的了是在不要把被就都也很着过吗呢吧啊我你他她们这那有")
+_FUNCTION_IN_QUOTE = set("的了是在不要把被就都也很着过吗呢吧啊我你他她们这那有约半些几")
 
 
 def quoted_terms(sentence: Sentence, lexicon: Lexicon) -> list[Mention]:

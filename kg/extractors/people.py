@@ -384,8 +384,10 @@ def _split_org(seg: str, ctx: _Ctx) -> tuple[str, str]:
         if pos < 0:
             continue
         end = pos + len(suffix)
-        # a one-character suffix (部, 局, 网) only at the very end: 网络安全 does not end an organisation at 网
-        if (len(suffix) > 1 and len(seg) - end <= 6) or end == len(seg):
+        # a one-character suffix (部, 网) only at the very end: 网络安全 does not end an organisation at 网;
+        # 局, 厅, 署 rarely end anything else (欧洲航天局 | 导航系统工程师)
+        if (len(suffix) > 1 and len(seg) - end <= 6) or end == len(seg) or (
+                suffix in ("局", "厅", "署") and len(seg) - end <= 4 and end >= 3):
             best = max(best, end)
     if best > 0:
         return seg[:best].strip(), seg[best:].strip()

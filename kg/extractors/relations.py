@@ -112,6 +112,14 @@ def _subject_group_ok(a: Abstracted, group_start: int, s_end: int, cue_start: in
     return True
 
 
+def _no_sector_kind(s: Sentence, om: Mention) -> bool:
+    """Whether a sector cannot be a kind of ``om``: a system or product, or a concept written with a
+    sector word after it (关键基础设施行业 names sectors, the concept does not)."""
+    if om.cls in _THINGS:
+        return True
+    return om.cls != "Sector" and s.norm[om.start : om.end].endswith(("行业", "产业"))
+
+
 def _one_to_many(a: Abstracted, members: list[Mention]) -> bool:
     """``A与B、C``: A joined with a list, not three things with each other."""
     if len(members) < 3:
@@ -227,8 +235,8 @@ def extract_relations(ex: Extraction, res: Resources) -> Extraction:
                             continue
                         if sm.rule == om.rule == "quoted":
                             continue  # 以“鼎新”带动“革故”: a figure of speech between two quoted words
-                        if rule.property == "isA" and sm.cls == "Sector" and om.cls in _THINGS:
-                            continue  # 金融、能源等计算机系统: a sector is no kind of system or product
+                        if rule.property == "isA" and sm.cls == "Sector" and _no_sector_kind(s, om):
+                            continue  # 金融、能源等计算机系统 / 医疗等关键基础设施行业: a sector is a kind of sector
                         found.append(Relation(sm.key, rule.property, om.key, s.index, f"relations.{rule.id}",
                                               rule.confidence))
     return new(ex, relations=tuple(found))
