@@ -102,6 +102,9 @@ def test_readme_opens_with_the_two_commands() -> None:
     m = re.search(r"(?:bash\s+)?(scripts/\S+)", tests[0])
     if m:
         assert (tools.ROOT / m.group(1)).is_file(), f"{m.group(1)} named in the README does not exist"
+    command = tests[0].split("#")[0].strip()
+    ci = (tools.ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    assert command in ci, f".ci/run does not run the README's test command: {command}"
 
 
 # --------------------------------------------------------------------------- named queries
