@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -117,6 +117,11 @@ class Cues:
 
     def section(self, name: str) -> dict[str, Any]:
         return self.raw.get(name, {})
+
+    @cached_property
+    def relation_cue_words(self) -> frozenset[str]:
+        """Every cue word of two characters or more: a mention of one is a cue, not an entity."""
+        return frozenset(c for rule in self.relation_rules for c in rule.cues if len(c) >= 2)
 
 
 def _compile(pattern: str, where: str) -> re.Pattern[str]:

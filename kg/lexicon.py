@@ -72,10 +72,10 @@ class Lexicon:
         for label in (entry.key, *entry.labels):
             # Taiwanese text is simplified with tw2sp, which rewrites words (智慧型手機 -> 智能型手机):
             # a traditional label is indexed in both simplified forms
-            keys = {match_key(label)}
+            primary = match_key(label)
+            keys = {primary}
             if label_tag(label) == "zh-Hant":
                 keys.add(match_key(to_simplified(label, "tw")))
-            primary = match_key(label)
             for k in keys:
                 if not k:
                     continue

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import cache
 
 from kg.extractors.base import Resources, extractor, new
 from kg.lexicon import Lexicon
@@ -336,6 +337,12 @@ def latin_names(sentence: Sentence, res: Resources, taken: list[tuple[int, int]]
     return out
 
 
+@cache
+def _alternation(words: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern matching any of ``words`` (compiled once, not per sentence)."""
+    return re.compile("|".join(map(re.escape, words)))
+
+
 def organisation_names(
     sentence: Sentence, suffixes: tuple[str, ...], taken: list[tuple[int, int]], lexicon: Lexicon,
     generic: frozenset[str] = frozenset(),
@@ -348,8 +355,7 @@ def organisation_names(
     toks = sentence.tokens
     norm = sentence.norm
     out: list[Mention] = []
-    pattern = re.compile("|".join(map(re.escape, suffixes)))
-    for m in pattern.finditer(norm):
+    for m in _alternation(suffixes).finditer(norm):
         pos, end = m.start(), m.end()
         before = [t for t in toks if t.end <= pos]
         s = len(before)

@@ -129,6 +129,7 @@ def names_before_verbs(sentence: Sentence, ctx: _Ctx) -> Iterable[tuple[str, int
     """Names right before a speech verb, a short gap or a title allowed: ``贺晗指出``, ``习近平总书记强调``."""
     cues, res = ctx.cues, ctx.res
     norm = sentence.norm
+    bounds = {t.start for t in sentence.tokens} | {len(norm)}
     for m in re.finditer(cues.claim_verb_re.pattern + "|担任|出任|任职|当选|连任|现任", norm):
         v = m.start()
         w0 = v
@@ -139,7 +140,6 @@ def names_before_verbs(sentence: Sentence, ctx: _Ctx) -> Iterable[tuple[str, int
             # a name opens its clause, follows a title, or a 的 phrase (生于1988年的孙立平表示)
             if p != w0 and not _ends_with_title(norm[w0:p], cues) and norm[p - 1] != "的":
                 continue
-            bounds = {t.start for t in sentence.tokens} | {len(norm)}
             # prefer the length at which a word boundary falls: 游敏|针对 (not 游敏针|对), 周鸿祎|表示
             for length in sorted((3, 2, 4), key=lambda n: (p + n not in bounds, n != 3)):
                 name = norm[p : p + length]
@@ -472,8 +472,8 @@ def extract_people(ex: Extraction, res: Resources) -> Extraction:
             mentions.append(Mention(name, surface(s, a, b), "Person", s.index, a, b, "person", confidence=0.9))
             for title, org, oa in _appositions(s, a, b, ctx, names):
                 employer = not org or _employer_like(org, title, ctx, org_keys, names)
-                if not employer and title.startswith(org) and _a_name(org, ctx, names):
-                    title = title[len(org) :]  # 连冉编辑 郑玄: 连冉 is a colleague's name, not part of the title
+                if not employer:
+                    title = _without_colleague(title, org, ctx, names)
                 attributes.append(Attribute(name, "jobTitle", title, s.index, "people.apposition"))
                 if not employer:
                     continue
@@ -494,8 +494,7 @@ def extract_people(ex: Extraction, res: Resources) -> Extraction:
         s = sentences[index]
         for title, org in parse_appositive(app, ctx):
             if org and not org.endswith(suffixes) and res.lexicon.lookup(org) is None:
-                if title.startswith(org) and _a_name(org, ctx, names):
-                    title = title[len(org) :]  # 作者 连冉编辑 郑玄: a colleague's name, not part of the title
+                title = _without_colleague(title, org, ctx, names)
                 org = ""  # 作者 暗流体编辑 郑玄: a pen name, not an employer
             attributes.append(Attribute(name, "jobTitle", title, index, "people.byline"))
             oa = s.norm.find(org) if org else -1
@@ -632,9 +631,11 @@ def _employer_like(org: str, title: str, ctx: _Ctx, orgs: set[str], persons: dic
     return not _is_candidate(org, ctx.cues, ctx.res)
 
 
-def _a_name(org: str, ctx: _Ctx, persons: dict[str, None]) -> bool:
-    """Text before a title that is a person's name, Chinese or Latin (连冉, Li Yuan)."""
-    return org in persons or _is_candidate(org, ctx.cues, ctx.res) or bool(_LATIN_PERSON.fullmatch(org))
+def _without_colleague(title: str, org: str, ctx: _Ctx, persons: dict[str, None]) -> str:
+    """The title without the text before it when that text is a person's name, Chinese or Latin:
+    in 作者 连冉编辑 郑玄, 连冉 is a colleague, not part of 郑玄's title."""
+    named = org in persons or _is_candidate(org, ctx.cues, ctx.res) or bool(_LATIN_PERSON.fullmatch(org))
+    return title[len(org) :] if named and title.startswith(org) else title
 
 
 def _ascii_alnum(ch: str) -> bool:

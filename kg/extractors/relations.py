@@ -8,7 +8,7 @@ negation between subject and object drops the fact.
 
 from __future__ import annotations
 
-from itertools import pairwise
+from itertools import combinations, pairwise
 
 from kg.extractors.base import (
     Abstracted,
@@ -93,8 +93,9 @@ def _subject_group_ok(a: Abstracted, group_start: int, s_end: int, cue_start: in
     before = next((t for t in reversed(s.tokens) if t.end <= head.start), None)
     if before is not None and before.text in ("在", "于", "从"):
         return False
-    clause_from = max(s.norm.rfind(c, 0, head.start) for c in "，,；;：:。") + 1
-    if any(t.text in _CAUSAL and t.start >= clause_from for t in s.tokens if t.end <= head.start):
+    clause_start = max(s.norm.rfind(c, 0, head.start) for c in "，,；;：:。") + 1
+    lead = [t for t in s.tokens if t.start >= clause_start and t.end <= head.start]  # the clause before the group
+    if any(t.text in _CAUSAL for t in lead):
         return False  # Python因其强大的库生态被广泛应用于…: the group gives a reason, not the subject
     ns, ne = a.norm_span(s_end, cue_start)
     gap_tokens = [t for t in s.tokens if t.start >= ns and t.end <= ne]
@@ -104,8 +105,7 @@ def _subject_group_ok(a: Abstracted, group_start: int, s_end: int, cue_start: in
     if any(t.text in ("，", ",") for t in gap_tokens):
         if first is not None and first.text == "的":
             return False  # 是科技革命的驱动力量，是…的引擎: the group modified a noun, it is no subject
-        clause_start = max(s.norm.rfind(c, 0, head.start) for c in "，,；;：:") + 1
-        if any(t.tag.startswith("v") and t.start >= clause_start for t in s.tokens if t.end <= head.start):
+        if any(t.tag.startswith("v") for t in lead):
             return False
         if any(t.text in _PRONOUNS for t in gap_tokens):
             return False
@@ -120,13 +120,19 @@ def _no_sector_kind(s: Sentence, om: Mention) -> bool:
     return om.cls != "Sector" and s.norm[om.start : om.end].endswith(("行业", "产业"))
 
 
-def _one_to_many(a: Abstracted, members: list[Mention]) -> bool:
-    """``A与B、C``: A joined with a list, not three things with each other."""
-    if len(members) < 3:
-        return False
-    s = a.sentence
+_AND = ("与", "和", "同", "跟")
+
+
+def _parties(s: Sentence, members: list[Mention]) -> list[tuple[Mention, Mention]]:
+    """The pairs a ``within`` rule links among the members of its list: every pair (A、B和C三者融合);
+    the first with each of the others when it is joined to a list (A与B、C的融合); none when the
+    list is itself the second party of a 与 before it (算力经济与区域经济、能源经济的融合)."""
+    if not members or s.norm[: members[0].start].rstrip().endswith(_AND):
+        return []
     seps = [s.norm[x.end : y.start].strip() for x, y in pairwise(members)]
-    return seps[0] in ("与", "和", "同", "跟") and all(sep == "、" for sep in seps[1:])
+    if len(members) > 2 and seps[0] in _AND and all(sep == "、" for sep in seps[1:]):
+        return [(members[0], y) for y in members[1:]]
+    return list(combinations(members, 2))
 
 
 def _verb_between(a: Abstracted, s_end: int, cue_start: int) -> bool:
@@ -165,7 +171,7 @@ def extract_relations(ex: Extraction, res: Resources) -> Extraction:
     cfg = res.cues.section("relations")
     negations = frozenset(cfg["negations"])
     questions = tuple(cfg["questions"])
-    cue_words = frozenset(c for rule in res.cues.relation_rules for c in rule.cues if len(c) >= 2)
+    cue_words = res.cues.relation_cue_words
     by_sentence = mentions_by_sentence(m for m in ex.mentions if m.key not in cue_words)
     found: list[Relation] = []
     for s in ex.parsed.sentences:
@@ -182,16 +188,10 @@ def extract_relations(ex: Extraction, res: Resources) -> Extraction:
                     continue
                 s_start, s_end = m.span("S")
                 if rule.within:
-                    members = a.entities(s_start, s_end)
-                    if members and s.norm[: members[0].start].rstrip().endswith(("与", "和", "同", "跟")):
-                        continue  # 算力经济与区域经济、能源经济的融合: the list is the second party, not the parties
-                    for i, x in enumerate(members):
-                        if i > 0 and _one_to_many(a, members):
-                            break  # 算力经济与区域经济、能源经济的融合: the first with each of the others
-                        for y in members[i + 1 :]:
-                            if x.key != y.key and allowed(rule.property, x.cls, y.cls):
-                                found.append(Relation(x.key, rule.property, y.key, s.index, f"relations.{rule.id}",
-                                                      rule.confidence))
+                    for x, y in _parties(s, a.entities(s_start, s_end)):
+                        if x.key != y.key and allowed(rule.property, x.cls, y.cls):
+                            found.append(Relation(x.key, rule.property, y.key, s.index, f"relations.{rule.id}",
+                                                  rule.confidence))
                     continue
                 o_start, o_end = m.span("O")
                 gap = (s_end, o_start) if s_end <= o_start else (o_end, s_start)

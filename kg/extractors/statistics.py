@@ -288,7 +288,7 @@ def _figures(s: Sentence, a: Abstracted, ms: list[Mention], ctx: _Context,
             metric = metric or _phrase_metric(a, s, about, ctx_start, ctx_end, ctx) or _metric(norm[:start], ctx)
             metric = _snap_metric(metric, s, start)
         if region is None:
-            region = next((r for w, r in ctx.regions.items() if w in norm[:start]), None)
+            region = _region_before(norm, start, ctx)
         clause = clause.rstrip()
         trimmed = clause.rstrip("已经将可达")
         qualifier = next((q for q in ctx.q_before if clause.endswith(q) or trimmed.endswith(q)), None)
@@ -384,6 +384,11 @@ def _phrase_opening(toks: list, k: int) -> int | None:
             return None
         steps += 1
     return None
+
+
+def _region_before(norm: str, pos: int, ctx: _Context) -> str | None:
+    """The first region word (中国, 全国…) the sentence names before ``pos``."""
+    return next((r for w, r in ctx.regions.items() if w in norm[:pos]), None)
 
 
 def _clause_has_subject(a: Abstracted, lo: int, hi: int) -> bool:
@@ -547,7 +552,7 @@ def _ranks(s: Sentence, a: Abstracted, ms: list[Mention], ctx: _Context) -> list
             about, _, region = _subject(a, s, _clause_start(s.norm, m.start()), m.start(), m.end(), ctx)
             about = about or _subject_before(a, m.start())
             if region is None:
-                region = next((r for w, r in ctx.regions.items() if w in s.norm[: m.start()]), None)
+                region = _region_before(s.norm, m.start(), ctx)
             year, _ = _years(s.norm[: m.end()], ctx)
             year = year or (str(ctx.doc_year) if ctx.doc_year else None)
             clause0 = _clause_start(s.norm, m.start())
