@@ -2,7 +2,9 @@
 
 TextRank runs over zhkg's own tokens (not jieba's global tokenizer): nouns
 that no other mention covers are linked when they appear within a few words
-of each other, ranked with PageRank and weighted by jieba's IDF table, so
+of each other, ranked with PageRank (:func:`pagerank`, a few lines of power
+iteration: networkx's own needs scipy, 100 MB for graphs of a few hundred
+nodes) and weighted by jieba's IDF table, so
 common words (企业, 问题) lose to rare ones (晶体管, 黑灰产). The best few
 that the text names at least twice become Concept mentions — with low
 confidence; the lexicon grows by data, this only fills gaps.
@@ -52,18 +54,47 @@ def highest_idf() -> float:
     return max(table.values()) if table else 12.0
 
 
+def pagerank(links: dict[str, dict[str, None]], alpha: float = 0.85, tol: float = 1e-6,
+             max_iter: int = 100) -> dict[str, float]:
+    """PageRank of an undirected graph given as insertion-ordered neighbour sets, as networkx computes it.
+
+    The iteration order is the insertion order, so the floats (and hence the ranking) do not depend
+    on ``PYTHONHASHSEED``; it stops where networkx stops (total change under ``n * tol``).
+
+    >>> r = pagerank({"a": {"b": None}, "b": {"a": None, "c": None}, "c": {"b": None}})
+    >>> round(r["b"], 4), round(r["a"], 4), round(sum(r.values()), 6)
+    (0.4868, 0.2566, 1.0)
+    """
+    nodes = list(links)
+    n = len(nodes)
+    if not n:
+        return {}
+    x = dict.fromkeys(nodes, 1.0 / n)
+    dangling = [v for v in nodes if not links[v]]
+    for _ in range(max_iter):
+        last = x
+        base = (1.0 - alpha) / n + alpha * sum(last[v] for v in dangling) / n
+        x = dict.fromkeys(nodes, base)
+        for v in nodes:
+            if links[v]:
+                share = alpha * last[v] / len(links[v])
+                for u in links[v]:
+                    x[u] += share
+        if sum(abs(x[v] - last[v]) for v in nodes) < n * tol:
+            break
+    return x
+
+
 @extractor("keywords", requires=("mentions",), assigns=("mentions",))
 def extract_keywords(ex: Extraction, res: Resources) -> Extraction:
     """Concepts for the document's TextRank keywords that nothing else named."""
-    import networkx as nx
-
     stop = set(res.cues.section("discovery")["stop"])
     covered: dict[int, list[tuple[int, int]]] = {}
     for m in ex.mentions:
         covered.setdefault(m.sentence, []).append((m.start, m.end))
     idf = idf_table()
     high = highest_idf()
-    graph = nx.Graph()
+    links: dict[str, dict[str, None]] = {}
     counts: Counter[str] = Counter()
     places: dict[str, list[tuple[int, int, int]]] = {}
     for s in ex.parsed.sentences:
@@ -82,15 +113,17 @@ def extract_keywords(ex: Extraction, res: Resources) -> Extraction:
             counts[text] += 1
             places.setdefault(text, []).append((s.index, t.start, t.end))
         for i, w in enumerate(words):
-            graph.add_node(w)
+            links.setdefault(w, {})
             for v in words[i + 1 : i + WINDOW]:
                 if v != w:
-                    graph.add_edge(w, v)
-    candidates = [w for w in graph.nodes if counts[w] >= MIN_COUNT]
+                    links[w][v] = None
+                    links.setdefault(v, {})[w] = None
+    candidates = [w for w in links if counts[w] >= MIN_COUNT]
     if not candidates:
         return new(ex)
-    rank = nx.pagerank(graph) if graph.number_of_edges() else {w: 1.0 for w in graph.nodes}
-    best = sorted(candidates, key=lambda w: (-rank[w] * idf.get(w, high), w))[:TOP]
+    rank = pagerank(links) if any(links.values()) else dict.fromkeys(links, 1.0)
+    # rounded so that float noise in the last digits never reorders two equal scores
+    best = sorted(candidates, key=lambda w: (-round(rank[w] * idf.get(w, high), 12), w))[:TOP]
     sentences = ex.parsed.sentences
     mentions = [
         Mention(w, surface(sentences[i], a, b), "Concept", i, a, b, "keyword", confidence=0.45)
