@@ -39,3 +39,12 @@ class UnknownNameError(KGError, KeyError):
 
     def __str__(self) -> str:  # KeyError would quote the message
         return str(self.args[0])
+
+
+class Terminated(BaseException):
+    """The process was asked to stop (SIGTERM, SIGHUP): unwinds like KeyboardInterrupt, so temporary
+    files are removed and worker processes stopped. Its argument is the signal's name."""
+
+
+class DocumentFailed(Exception):
+    """An unexpected error (a bug) while extracting one document; the message names the document."""

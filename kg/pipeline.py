@@ -10,8 +10,13 @@ depend on input order or on the number of workers.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
+import signal
+import sys
+import threading
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
@@ -20,7 +25,7 @@ from rdflib import Graph
 
 from kg import extractors as registry
 from kg.cues import load_cues
-from kg.errors import KGError
+from kg.errors import DocumentFailed, KGError
 from kg.extractors.base import Extractor, Resources
 from kg.graph import build_graph
 from kg.io import scrub_surrogates
@@ -119,11 +124,18 @@ class Builder:
         return self._segmenter
 
     def extract(self, doc: Document) -> Extraction:
-        """Run every stage on one document."""
-        parsed = parse(doc, self.segmenter, self.resources.cues.claim_verb_re)
-        ex = Extraction(parsed)
-        for stage in self.stages:
-            ex = ex.merge(stage(ex, self.resources))
+        """Run every stage on one document; a bug in a stage is reported with the document's id."""
+        stage_name = "parse"
+        try:
+            parsed = parse(doc, self.segmenter, self.resources.cues.claim_verb_re)
+            ex = Extraction(parsed)
+            for stage in self.stages:
+                stage_name = stage.name
+                ex = ex.merge(stage(ex, self.resources))
+        except KGError:
+            raise
+        except Exception as e:
+            raise DocumentFailed(f"document {doc.id} ({stage_name}): {type(e).__name__}: {e}") from e
         return ex
 
     def extract_all(
@@ -134,9 +146,8 @@ class Builder:
     ) -> list[Extraction]:
         """Extractions of every document, in document-id order."""
         documents = with_ids(docs)
-        if jobs == 0:
-            jobs = os.cpu_count() or 1
-        if jobs <= 1 or len(documents) < 2:
+        jobs = worker_count(jobs, len(documents))
+        if jobs <= 1:
             out = []
             for d in documents:
                 out.append(self.extract(d))
@@ -146,13 +157,22 @@ class Builder:
         return list(self._parallel(documents, jobs, progress))
 
     def _parallel(self, documents: list[Document], jobs: int, progress) -> Iterator[Extraction]:
-        with ProcessPoolExecutor(
-            max_workers=jobs, initializer=_init_worker, initargs=(self.extra_lexicons, self.extractor_names)
-        ) as pool:
+        """Extractions from worker processes, in order. However this ends (an error, Ctrl-C, SIGTERM),
+        no worker outlives it: on an exception the workers are killed rather than waited for."""
+        pool = ProcessPoolExecutor(
+            max_workers=jobs, initializer=_init_worker,
+            initargs=(self.extra_lexicons, self.extractor_names),
+        )
+        try:
             for doc, ex in zip(documents, pool.map(_extract_in_worker, documents, chunksize=4), strict=True):
                 if progress:
                     progress(doc)
                 yield ex
+        except BaseException:
+            _kill_workers(pool)
+            raise
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
 
     def graph(self, docs: Iterable[str | Document], jobs: int = 1,
               progress: Callable[[Document], None] | None = None) -> Graph:
@@ -165,12 +185,64 @@ class Builder:
         return build_graph(extractions, {k: e.cls for k, e in lexicon.entries.items()})
 
 
+def worker_count(requested: int, documents: int) -> int:
+    """Worker processes actually used: ``0`` means one per core; never more than the cores or the documents
+    (``-j 1000`` for five documents would fork a thousand interpreters of half a gigabyte each).
+
+    >>> worker_count(1000, 1), worker_count(1, 50)
+    (1, 1)
+    """
+    if requested < 0:
+        raise KGError("the number of worker processes must be 0 (one per core) or more")
+    cores = os.cpu_count() or 1
+    wanted = cores if requested == 0 else requested
+    return max(1, min(wanted, cores, documents))
+
+
+def _kill_workers(pool: ProcessPoolExecutor) -> None:
+    """Stop a pool's processes now (``shutdown`` alone would let them finish their queued documents)."""
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        with contextlib.suppress(Exception):
+            process.kill()
+
+
 _WORKER: Builder | None = None
+
+#: how often a worker checks that its parent is still alive (seconds)
+ORPHAN_CHECK = 0.5
 
 
 def _init_worker(extra: tuple[str, ...], names: tuple[str, ...]) -> None:
+    """Load the resources once per worker, and make sure the worker dies with its parent.
+
+    Ctrl-C reaches the whole process group: the parent handles it and kills the workers, so workers
+    ignore SIGINT; SIGTERM kills them (the parent's handler is not theirs). If the parent is killed
+    outright (SIGKILL), Linux's parent-death signal ends the worker, and a watchdog thread that sees
+    the parent gone does so everywhere else.
+    """
     global _WORKER
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
+    _die_with_parent()
     _WORKER = Builder(extra_lexicons=extra, extractors=names)
+
+
+def _die_with_parent() -> None:
+    parent = os.getppid()
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(Exception):
+            import ctypes
+
+            pr_set_pdeathsig = 1
+            ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(ORPHAN_CHECK)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="zhkg-orphan-watch", daemon=True).start()
 
 
 def _extract_in_worker(doc: Document) -> Extraction:
