@@ -48,3 +48,44 @@ def atomic_write(path: str | Path, mode: str = "w") -> Iterator[IO]:
         if isinstance(e, OSError):
             raise OutputError(f"cannot write {path}: {e.strerror or e}") from e
         raise
+
+
+@contextlib.contextmanager
+def atomic_files(*paths: str | Path) -> Iterator[list[Path]]:
+    """Temporary paths beside each of ``paths``, renamed over them only when the whole block succeeds.
+
+    For outputs that must agree (a build's Turtle and its page): if writing the second fails, the first
+    is not replaced either, so the folder never holds a new graph beside an old page. Whatever the
+    writers left at the temporary paths is removed on any failure, Ctrl-C and SIGTERM included.
+
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> with atomic_files(d / "a.txt", d / "b.txt") as (a, b):
+    ...     _ = a.write_text("1"), b.write_text("2")
+    >>> sorted(p.name for p in d.iterdir())
+    ['a.txt', 'b.txt']
+    """
+    targets = [Path(p) for p in paths]
+    temps: list[Path] = []
+    try:
+        for target in targets:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+            os.close(fd)
+            temps.append(Path(tmp))
+    except OSError as e:
+        for tmp in temps:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+        raise OutputError(f"cannot write {targets[len(temps)]}: {e.strerror or e}") from e
+    try:
+        yield temps
+        for tmp, target in zip(temps, targets, strict=True):
+            os.replace(tmp, target)
+    except BaseException as e:
+        for tmp in temps:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+        if isinstance(e, OSError):
+            raise OutputError(f"cannot write {targets[0].parent}: {e.strerror or e}") from e
+        raise

@@ -11,6 +11,7 @@ from pathlib import Path
 from rdflib import RDF, Graph
 from rdflib.namespace import RDF as RDFNS
 
+from kg.commands import count
 from kg.errors import InputError, KGError
 from kg.vocab import KGO, KGO_IRI, RELATIONS
 
@@ -34,12 +35,14 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         help="a .txt or .md file, a directory (read recursively), a .jsonl file (one {\"text\": ...} a line) "
         "or - for standard input; none: the built-in sample",
     )
-    p.add_argument("-o", "--output", metavar="DIR", default=DEFAULT_OUTPUT, help="output folder (default: output/)")
+    p.add_argument("-o", "--output", metavar="DIR", default=DEFAULT_OUTPUT,
+                   help="output folder (default: output/); '-' writes the Turtle to standard output and no page")
     p.add_argument("--lexicon", metavar="FILE.ttl", action="append", default=[],
                    help="an extra SKOS lexicon of domain terms (repeatable); its entries override the built-in ones")
-    p.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
-                   help="worker processes for extraction (0: one per core; default 1)")
-    p.add_argument("--max-nodes", type=int, default=DEFAULT_MAX_NODES, metavar="N",
+    p.add_argument("-j", "--jobs", type=count(0), default=1, metavar="N",
+                   help="worker processes for extraction (0: one per core; never more than the cores or the "
+                   "documents; default 1)")
+    p.add_argument("--max-nodes", type=count(1), default=DEFAULT_MAX_NODES, metavar="N",
                    help=f"most central nodes shown in graph.html (default {DEFAULT_MAX_NODES})")
     p.add_argument("--no-html", action="store_true", help="write graph.ttl only")
     p.add_argument("-q", "--quiet", action="store_true", help="print no summary or progress")
@@ -48,12 +51,15 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from kg.io import iter_documents
-    from kg.pipeline import Builder
+    from kg.pipeline import Builder, worker_count
     from kg.sample import sample_document
 
     started = time.monotonic()
+    to_stdout = args.output == "-"
     out_dir = Path(args.output)
-    _check_writable(out_dir)
+    if not to_stdout:
+        _check_writable(out_dir)
+    report = sys.stderr if to_stdout else sys.stdout
     skipped: list[InputError] = []
 
     def on_skip(err: InputError) -> None:
@@ -66,26 +72,53 @@ def run(args: argparse.Namespace) -> int:
         docs = [sample_document()]
     if not docs:
         raise KGError("no documents to build: every input was empty or skipped")
-    if args.jobs < 0:
-        raise KGError("--jobs must be 0 (all cores) or more")
+    jobs = worker_count(args.jobs, len(docs))
+    if args.jobs > jobs and not args.quiet:
+        print(f"kg build: -j {args.jobs}: using {jobs} worker process{'es' if jobs > 1 else ''} "
+              f"({_cores()} cores, {len(docs)} document{'s' if len(docs) > 1 else ''})", file=sys.stderr)
     builder = Builder(extra_lexicons=args.lexicon)
     progress = _progress(len(docs), quiet=args.quiet)
     try:
-        graph = builder.graph(docs, jobs=args.jobs, progress=progress.update if progress else None)
+        graph = builder.graph(docs, jobs=jobs, progress=progress.update if progress else None)
     finally:
         if progress:
             progress.close()
+    if to_stdout:
+        from kg.export.turtle import to_turtle
+
+        sys.stdout.write(to_turtle(graph))
+        sys.stdout.flush()
+        ttl: Path | str = "standard output"
+        html = html_summary = None
+    else:
+        ttl, html, html_summary = _write_outputs(graph, out_dir, None if args.no_html else args.max_nodes)
+    if not args.quiet:
+        print(summary(graph, len(docs), ttl, html, html_summary, time.monotonic() - started, len(skipped)),
+              file=report)
+    return 0
+
+
+def _cores() -> int:
+    import os
+
+    return os.cpu_count() or 1
+
+
+def _write_outputs(graph: Graph, out_dir: Path, max_nodes: int | None) -> tuple[Path, Path | None, object]:
+    """Write graph.ttl (and graph.html unless ``max_nodes`` is None) to temporary names, and rename them only
+    when both are written: a failure in either leaves the folder as it was."""
+    from kg.atomic import atomic_files
     from kg.export import export
 
-    ttl = export(graph, "turtle", out_dir / "graph.ttl")
-    html = None
-    html_summary = None
-    if not args.no_html:
-        html = out_dir / "graph.html"
-        html_summary = _html(graph, html, args.max_nodes)
-    if not args.quiet:
-        print(summary(graph, len(docs), ttl, html, html_summary, time.monotonic() - started, len(skipped)))
-    return 0
+    ttl = out_dir / "graph.ttl"
+    if max_nodes is None:
+        export(graph, "turtle", ttl)
+        return ttl, None, None
+    html = out_dir / "graph.html"
+    with atomic_files(ttl, html) as (ttl_tmp, html_tmp):
+        export(graph, "turtle", ttl_tmp)
+        html_summary = _html(graph, html_tmp, max_nodes)
+    return ttl, html, html_summary
 
 
 def _html(graph: Graph, path: Path, max_nodes: int) -> object:
@@ -117,7 +150,7 @@ def _progress(total: int, quiet: bool):
     return tqdm(total=total, unit="doc", desc="kg build", file=sys.stderr, disable=None, leave=False)
 
 
-def summary(graph: Graph, documents: int, ttl: Path, html: Path | None, html_summary: object,
+def summary(graph: Graph, documents: int, ttl: Path | str, html: Path | None, html_summary: object,
             seconds: float, skipped: int = 0) -> str:
     """A short report: documents, entities by class, relations by property, statistics, claims."""
     classes: Counter[str] = Counter()
