@@ -10,9 +10,12 @@ words never leak between builds or tests.
 from __future__ import annotations
 
 import logging
+import os
+import tempfile
 import warnings
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Protocol
 
 from kg.types import Token
@@ -152,6 +155,24 @@ def _emit(line: str, start: int, end: int, offset: int, paragraph: int) -> Itera
     yield Span(offset + start, offset + end, paragraph, heading and end - start <= 60)
 
 
+def cache_dir() -> Path:
+    """A folder of this user's own for caches: ``$XDG_CACHE_HOME/zhkg`` (``~/.cache/zhkg``), or, where that
+    cannot be written, ``zhkg-<uid>`` in the temporary folder (made private to the user)."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    for folder, mode in ((Path(base) / "zhkg", 0o755), (Path(tempfile.gettempdir()) / f"zhkg-{_uid()}", 0o700)):
+        try:
+            folder.mkdir(mode=mode, parents=True, exist_ok=True)
+        except OSError:
+            continue
+        if os.access(folder, os.W_OK | os.X_OK) and (folder.stat().st_uid == _uid() or mode == 0o755):
+            return folder
+    return Path(tempfile.mkdtemp(prefix="zhkg-"))
+
+
+def _uid() -> int:
+    return os.getuid() if hasattr(os, "getuid") else 0
+
+
 class Segmenter(Protocol):
     """Turns a sentence into POS-tagged tokens; knows the lexicon's words."""
 
@@ -181,6 +202,9 @@ class JiebaSegmenter:
 
         jieba.setLogLevel(logging.WARNING)
         self._tokenizer = jieba.Tokenizer()
+        # jieba caches its parsed dictionary as one shared file in the temporary folder: a second user
+        # cannot replace it (a traceback and a 9 MB stray temporary file at every build); each user gets one
+        self._tokenizer.tmp_dir = str(cache_dir())
         self._tokenizer.initialize()
         self._pos = jieba.posseg.POSTokenizer(self._tokenizer)
         self.hmm = hmm
