@@ -29,6 +29,7 @@ DATA_FILES = [
     "kg/ontology/cues.toml",
     "kg/ontology/shapes.ttl",
     "kg/data/sample.txt",
+    "kg/py.typed",
 ]
 
 
@@ -80,6 +81,9 @@ def test_wheel_contents(installed: Installed) -> None:
     assert queries, "the wheel has no named queries"
     assert not [n for n in names if n.startswith(("tests/", "ontology/", "queries/"))], "data outside the package"
     assert not [n for n in names if "__pycache__" in n or n.endswith(".pyc")]
+    licences = [n for n in names if n.endswith("/LICENSE") and ".dist-info/" in n]
+    assert licences, "the wheel carries no LICENSE"
+    assert "MIT License" in zipfile.ZipFile(installed.wheel).read(licences[0]).decode("utf-8")
 
 
 def test_installed_package_builds(installed: Installed) -> None:
