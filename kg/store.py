@@ -74,10 +74,51 @@ def load_graph(path: str | Path, into: Graph | None = None) -> Graph:
 
             graph.parse(data=sys.stdin.buffer.read(), format=fmt)
         else:
+            if fmt == "json-ld":
+                _refuse_remote_contexts(str(path), p.read_bytes())
             graph.parse(p, format=fmt)
+    except InputError:
+        raise
     except Exception as e:  # rdflib raises many types for bad syntax
         raise InputError(str(path), f"not valid {fmt}: {syntax_problem(e)}") from e
     return graph
+
+
+def remote_contexts(data: object) -> list[str]:
+    """The ``@context`` / ``@import`` references in JSON-LD that rdflib would fetch from the network.
+
+    >>> remote_contexts({"@context": ["https://schema.org/", {"x": "http://x/"}], "@id": "ctx.jsonld"})
+    ['https://schema.org/']
+    """
+    from urllib.parse import urlsplit
+
+    found: list[str] = []
+    stack = [data]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if key in ("@context", "@import"):
+                    refs = item if isinstance(item, list) else [item]
+                    found += [r for r in refs if isinstance(r, str) and urlsplit(r).scheme.lower() not in ("", "file")]
+                stack.append(item)
+        elif isinstance(value, list):
+            stack.extend(value)
+    return sorted(set(found))
+
+
+def _refuse_remote_contexts(origin: str, data: bytes) -> None:
+    """Reading a graph must not touch the network: rdflib fetches remote JSON-LD contexts, with no timeout."""
+    import json
+
+    try:
+        parsed = json.loads(data)
+    except ValueError:
+        return  # not JSON: rdflib's parser says what is wrong
+    urls = remote_contexts(parsed)
+    if urls:
+        raise InputError(origin, f"its JSON-LD @context refers to {', '.join(urls)}, which would be fetched from "
+                         "the network; zhkg reads local files only: put the context in the file")
 
 
 def syntax_problem(error: Exception) -> str:

@@ -13,7 +13,7 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import SKOS, XSD
 
 from kg.errors import KGError, QueryError, UnknownNameError
-from kg.query import describe, format_result, load_named, named_queries, run_query
+from kg.query import describe, format_result, load_named, named_queries, run_query, service_endpoints, to_jsonld
 
 KGR = "https://w3id.org/zhkg/resource/"
 
@@ -115,6 +115,74 @@ def test_unknown_prefix_is_a_query_error(graph: Graph) -> None:
         run_query(graph, "SELECT ?s WHERE { ?s foo:bar ?o }")
 
 
+@pytest.mark.parametrize("query", [
+    'SELECT ?o WHERE { ?s ?p ?o FILTER(REGEX(?o, "(")) }',
+    'SELECT ?o WHERE { ?s kgo:evidence ?o BIND(REPLACE(?o, "[", "x") AS ?x) }',
+])
+def test_runtime_error_is_one_line_query_error(graph: Graph, query: str) -> None:
+    """The rows are evaluated lazily: an error while making them is still a QueryError, not a traceback."""
+    with pytest.raises(QueryError, match=r"^query failed: ") as info:
+        run_query(graph, query)
+    assert "\n" not in str(info.value)
+
+
+# --------------------------------------------------------------------------- nothing beyond the local graph
+
+
+@pytest.mark.parametrize("query", [
+    "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
+    "SELECT * WHERE { SERVICE SILENT <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
+    "SELECT * WHERE { ?s ?p ?o FILTER EXISTS { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?x } } }",
+    "SELECT * WHERE { { SELECT ?s WHERE { OPTIONAL { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } } } } }",
+    "ASK { SERVICE ?endpoint { ?s ?p ?o } }",
+    "CONSTRUCT { ?s ?p ?o } WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
+    "select * where { service <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
+])
+def test_service_is_refused_wherever_it_hides(graph: Graph, query: str) -> None:
+    with pytest.raises(QueryError, match=r"^SERVICE .*--allow-service") as info:
+        run_query(graph, query)
+    assert "\n" not in str(info.value)
+
+
+def test_service_in_a_string_literal_is_no_service(graph: Graph) -> None:
+    """SERVICE is found in the parsed algebra, not in the text."""
+    query = 'SELECT ?x WHERE { BIND("SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o }" AS ?x) }'
+    assert run_query(graph, query).rows == [[Literal("SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o }")]]
+
+
+def test_service_endpoints_include_what_rdflib_would_call() -> None:
+    """rdflib takes the endpoint from the first ``SERVICE <...>`` in the text, even one in a literal."""
+    from rdflib.plugins.sparql import prepareQuery
+
+    query = prepareQuery('SELECT * WHERE { BIND("SERVICE <file:///etc/passwd> { }" AS ?x) '
+                         "SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }")
+    assert service_endpoints(query.algebra) == ["file:///etc/passwd", "http://127.0.0.1:9/sparql"]
+
+
+@pytest.mark.parametrize(("query", "message"), [
+    ("SELECT * WHERE { SERVICE <file:///etc/hostname> { ?s ?p ?o } }", "only http and https"),
+    ('SELECT * WHERE { BIND("SERVICE <file:///etc/hostname> { }" AS ?x) SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }',
+     "only http and https"),
+    ("SELECT * WHERE { SERVICE ?e { ?s ?p ?o } }", "not a variable"),
+])
+def test_allowed_service_is_still_only_http(graph: Graph, query: str, message: str) -> None:
+    with pytest.raises(QueryError, match=message):
+        run_query(graph, query, allow_service=True, timeout=1)
+
+
+@pytest.mark.parametrize("clause", ["FROM <http://127.0.0.1:9/g.ttl>", "FROM NAMED <http://127.0.0.1:9/g.ttl>",
+                                    "FROM <file:///etc/hostname>"])
+def test_from_is_refused(graph: Graph, clause: str) -> None:
+    """rdflib ignores FROM on one graph (and fetches it on a dataset): neither is what the query says."""
+    with pytest.raises(QueryError, match=r"^FROM / FROM NAMED \(<.*>\) is not supported"):
+        run_query(graph, f"SELECT * {clause} WHERE {{ ?s ?p ?o }}")
+
+
+def test_load_is_not_a_query(graph: Graph) -> None:
+    with pytest.raises(QueryError, match="bad SPARQL"):
+        run_query(graph, "LOAD <http://127.0.0.1:9/g.ttl>")
+
+
 # --------------------------------------------------------------------------- formats
 
 
@@ -193,6 +261,39 @@ def test_construct_formats_as_turtle(graph: Graph) -> None:
     back = Graph().parse(data=text, format="turtle")
     assert result.graph is not None and isomorphic(back, result.graph)
     assert len(back) == 4
+
+
+@pytest.mark.parametrize("query", [
+    "CONSTRUCT { ?s skos:prefLabel ?l ; kgo:note [ kgo:text ?l ] } WHERE { ?s skos:prefLabel ?l }",
+    "DESCRIBE kgr:数字经济 kgr:数字产业化",
+])
+def test_graph_results_as_json_are_json_ld(graph: Graph, query: str) -> None:
+    result = run_query(graph, query)
+    text = format_result(result, "json")
+    data = json.loads(text)
+    assert data["@context"]["kgr"] == KGR
+    back = Graph().parse(data=text, format="json-ld")
+    assert result.graph is not None and len(result.graph) > 0 and isomorphic(back, result.graph)
+    assert format_result(run_query(graph, query), "json") == text, "the same graph gives the same JSON-LD"
+
+
+def test_json_ld_is_the_same_for_any_triple_order() -> None:
+    triples = [(URIRef(KGR + f"e{i}"), SKOS.altLabel, Literal(f"别名{j}", lang="zh-Hans"))
+               for i in range(5) for j in range(4)]
+    forward, backward = Graph(), Graph()
+    for t in triples:
+        forward.add(t)
+    for t in reversed(triples):
+        backward.add(t)
+    assert to_jsonld(forward) == to_jsonld(backward)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "tsv"])
+def test_graph_results_refuse_row_formats(graph: Graph, fmt: str) -> None:
+    result = run_query(graph, "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
+    with pytest.raises(KGError, match=r"--format table \(Turtle\) or --format json \(JSON-LD\)") as info:
+        format_result(result, fmt)
+    assert "\n" not in str(info.value)
 
 
 # --------------------------------------------------------------------------- named queries

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from kg.errors import InputError, KGError
+from kg.query import DEFAULT_TIMEOUT
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -23,8 +24,44 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     what.add_argument("-n", "--name", metavar="NAME", help="a built-in query (see --list)")
     what.add_argument("--list", action="store_true", help="list the built-in queries and exit")
     p.add_argument("--format", choices=("table", "csv", "tsv", "json"), default="table",
-                   help="output format (default: table)")
+                   help="output format (default: table). SELECT rows: any; ASK: true/false, or SPARQL JSON; "
+                   "CONSTRUCT/DESCRIBE graphs: table gives Turtle, json gives JSON-LD, csv/tsv are refused")
+    p.add_argument("--allow-service", action="store_true",
+                   help="let SERVICE patterns send their part of the query to remote endpoints over HTTP "
+                   "(refused by default: a query runs on the local graph only)")
+    p.add_argument("--timeout", type=_seconds, default=DEFAULT_TIMEOUT, metavar="SECONDS",
+                   help="with --allow-service: how long to wait for an endpoint to connect and for each answer "
+                   f"(default: {DEFAULT_TIMEOUT:g})")
     p.set_defaults(func=run)
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not 0 < value < float("inf"):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a positive number of seconds")
+    return value
+
+
+def read_query_file(name: str) -> str:
+    """The text of a ``-f`` file; any reason it cannot be read is one InputError naming it."""
+    path = Path(name)
+    if not path.exists():
+        raise InputError(name, "no such query file")
+    if not path.is_file():
+        raise InputError(name, "not a file (give a file holding a SPARQL query)")
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        raise InputError(name, f"cannot read the query file: {e.strerror or e}") from e
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = data[: e.start].count(b"\n") + 1
+        raise InputError(name, f"not UTF-8 text (byte 0x{data[e.start]:02x} on line {line}); "
+                         "save the query as UTF-8") from e
 
 
 def run(args: argparse.Namespace) -> int:
@@ -40,14 +77,12 @@ def run(args: argparse.Namespace) -> int:
     if args.query is not None:
         text = args.query
     elif args.file is not None:
-        path = Path(args.file)
-        if not path.is_file():
-            raise InputError(args.file, "no such query file")
-        text = path.read_text(encoding="utf-8")
+        text = read_query_file(args.file)
     elif args.name is not None:
         text = load_named(args.name)
     else:
         raise KGError("give a query: -q SPARQL, -f FILE.rq or -n NAME (kg query --list shows the names)")
     graph = load_graphs(args.graphs)
-    print(format_result(run_query(graph, text), args.format))
+    result = run_query(graph, text, allow_service=args.allow_service, timeout=args.timeout)
+    print(format_result(result, args.format))
     return 0

@@ -6,22 +6,14 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from rdflib import RDF, Graph
+
+from kg.commands import count
+from kg.errors import InputError
 from kg.store import load_graphs
+from kg.vocab import KGO_IRI
 
 _CLASSES = "Concept, Technology, Sector, Product, Person, Organization, Place, Statistic, Claim, Document"
-
-
-def _count(minimum: int):  # type: ignore[no-untyped-def]
-    def parse(text: str) -> int:
-        try:
-            value = int(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-        if value < minimum:
-            raise argparse.ArgumentTypeError(f"{text!r} is less than {minimum}")
-        return value
-
-    return parse
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -38,12 +30,12 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
                    "graph.html in the current folder for '-')")
     p.add_argument("--focus", metavar="LABEL",
                    help="show only the neighbourhood of the node with this label, alias, traditional form or IRI")
-    p.add_argument("--depth", type=_count(0), default=2, metavar="N",
+    p.add_argument("--depth", type=count(0), default=2, metavar="N",
                    help="with --focus: how many edges away from it to go (default: 2)")
-    p.add_argument("--max-nodes", type=_count(1), default=2000, metavar="N",
+    p.add_argument("--max-nodes", type=count(1), default=2000, metavar="N",
                    help="keep at most N nodes, the most central by degree; the page says how many were left "
                    "out (default: 2000)")
-    p.add_argument("--max-edges", type=_count(0), default=None, metavar="N",
+    p.add_argument("--max-edges", type=count(0), default=None, metavar="N",
                    help="keep at most N edges, dropping the weakest co-occurrences first (default: 4 x --max-nodes)")
     p.add_argument("--types", metavar="CLASS,...",
                    help=f"node classes to show, comma-separated, from: {_CLASSES} "
@@ -60,10 +52,22 @@ def default_output(first_graph: str) -> Path:
     return Path(first_graph).with_suffix(".html")
 
 
+def require_entities(graph: Graph, names: list[str]) -> None:
+    """Refuse a graph with no zhkg entity: its page would be blank, with nothing to say why."""
+    if any(str(cls).startswith(KGO_IRI) for cls in graph.objects(None, RDF.type)):
+        return
+    origin = ", ".join("standard input" if n == "-" else n for n in names)
+    n = len(graph)
+    held = "no RDF triples, so" if n == 0 else f"{n} triple{'s' if n != 1 else ''} but"
+    raise InputError(origin, f"{'hold' if len(names) > 1 else 'holds'} {held} no zhkg entities (nothing is typed "
+                     f"with a class under {KGO_IRI}, such as kgo:Concept); kg view shows graphs made by kg build")
+
+
 def run(args: argparse.Namespace) -> int:
     from kg.export.html import write_html
 
     graph = load_graphs(args.graph)
+    require_entities(graph, args.graph)
     out = Path(args.output) if args.output else default_output(args.graph[0])
     types = [t for t in args.types.split(",") if t.strip()] if args.types else None
     summary = write_html(graph, out, focus=args.focus, depth=args.depth, max_nodes=args.max_nodes,
