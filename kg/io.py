@@ -8,7 +8,10 @@ annotations, mojibake and script are :mod:`kg.normalize`'s business, so the
 text keeps what the file said.
 
 Every problem is an :class:`~kg.errors.InputError` whose one-line message
-names the file (and the line, for JSON Lines).
+names the file (and the line, for JSON Lines). What is read but repaired (NUL
+bytes removed) is an :class:`InputWarning`, passed to ``on_warning`` or else
+issued with :func:`warnings.warn`. Only regular files, directories and standard
+input are read, and at most :data:`MAX_INPUT_BYTES` of each.
 """
 
 from __future__ import annotations
@@ -23,18 +26,24 @@ import json
 import math
 import os
 import re
+import stat
 import sys
 import unicodedata
+import warnings
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
-from kg.errors import InputError
+from kg.errors import InputError, UnknownNameError
 from kg.types import Document
 
 __all__ = [
     "HEADER_KEYS",
+    "MAX_CORPUS_BYTES",
+    "MAX_INPUT_BYTES",
+    "STDIN_FORMATS",
+    "InputWarning",
     "decode_bytes",
     "iter_documents",
     "normalize_date",
@@ -55,8 +64,35 @@ DIRECTORY_SUFFIXES = frozenset({".txt"}) | MARKDOWN_SUFFIXES | JSONL_SUFFIXES
 
 STDIN = "-"
 _STDIN_ORIGIN = "<stdin>"
+#: how standard input is read: ``auto`` takes it as JSON Lines when its first non-blank line is a
+#: JSON object with a ``"text"`` string, else as one text
+STDIN_FORMATS: tuple[str, ...] = ("auto", "text", "jsonl")
+
+#: the most bytes read from one input (a file, a JSON Lines file or standard input): 64 MiB, far
+#: above any article (and about the most text one in-memory build handles), so that a runaway input
+#: (endless standard input, a huge log, a file still growing) fails in one line instead of exhausting
+#: memory; a larger corpus is split into several files
+MAX_INPUT_BYTES = 64 * 1024 * 1024
+#: the most read from a JSON Lines file or from standard input (which may hold JSON Lines): a corpus, not one text
+MAX_CORPUS_BYTES = 1024 * 1024 * 1024
+
+
+class InputWarning(UserWarning):
+    """An input was read, but repaired on the way (e.g. stray NUL bytes removed)."""
+
+    def __init__(self, origin: str, problem: str) -> None:
+        super().__init__(f"{origin}: {problem}")
+        self.origin = origin
+        self.problem = problem
+
 
 SkipHandler = Callable[[InputError], None]
+WarningHandler = Callable[[InputWarning], None]
+
+
+def _warn(warning: InputWarning) -> None:
+    """The default ``on_warning``: a Python warning, which the CLI shows on standard error."""
+    warnings.warn(warning, stacklevel=2)
 
 
 # --------------------------------------------------------------------------- public API
@@ -67,6 +103,8 @@ def iter_documents(
     *,
     on_skip: SkipHandler | None = None,
     stdin: BinaryIO | None = None,
+    stdin_format: str = "auto",
+    on_warning: WarningHandler | None = None,
 ) -> Iterator[Document]:
     """Yield one :class:`Document` per text in ``inputs``, in order.
 
@@ -76,7 +114,10 @@ def iter_documents(
     Inside a directory a bad file, and in a JSON Lines file a bad line, is
     passed to ``on_skip`` and skipped, so one broken file does not stop a
     batch; without ``on_skip`` it raises. All INPUTs are checked to exist
-    before anything is read, so a typo fails fast.
+    (and to be regular files or directories: a FIFO or a device would hang
+    or never end) before anything is read, so a typo fails fast.
+    ``stdin_format`` (one of :data:`STDIN_FORMATS`) says how ``-`` is read.
+    A repaired input is reported to ``on_warning`` (default: :func:`warnings.warn`).
 
     >>> import tempfile, pathlib
     >>> d = pathlib.Path(tempfile.mkdtemp())
@@ -86,24 +127,49 @@ def iter_documents(
     """
     if isinstance(inputs, str | Path):  # one INPUT, not a sequence of characters
         inputs = [inputs]
+    if stdin_format not in STDIN_FORMATS:
+        raise UnknownNameError("standard input format", stdin_format, list(STDIN_FORMATS))
+    warn = on_warning or _warn
     for item in inputs:
-        if str(item) != STDIN and not os.path.lexists(item):
-            raise InputError(str(item), "no such file or directory")
+        if str(item) != STDIN:
+            _check_input(str(item))
     stdin_read = False
     for item in inputs:
         if str(item) == STDIN:
             if stdin_read:
                 raise InputError(_STDIN_ORIGIN, "standard input given more than once")
             stdin_read = True
-            yield _read_stdin(stdin)
+            yield from _read_stdin(stdin, stdin_format, on_skip, warn)
             continue
         path = Path(item)
         if path.is_dir():
-            yield from _read_directory(path, on_skip)
+            yield from _read_directory(path, on_skip, warn)
         elif path.suffix.lower() in JSONL_SUFFIXES:
-            yield from _read_jsonl(path, _read_bytes(path), on_skip)
+            yield from _read_jsonl(path, _read_bytes(path, limit=MAX_CORPUS_BYTES), on_skip, warn=warn)
         else:
-            yield _text_document(path, path.stem)
+            yield _text_document(path, path.stem, warn=warn)
+
+
+def _check_input(item: str) -> None:
+    """An INPUT must exist and be a regular file or a directory (symbolic links followed)."""
+    if not os.path.lexists(item):
+        raise InputError(item, "no such file or directory")
+    try:
+        mode = os.stat(item).st_mode
+    except FileNotFoundError:
+        raise InputError(item, "no such file or directory (a broken symbolic link)") from None
+    except OSError as e:
+        raise InputError(item, f"cannot read: {(e.strerror or str(e)).lower()}") from None
+    if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+        raise InputError(item, _not_regular(mode))
+
+
+def _not_regular(mode: int) -> str:
+    """The one-line reason a FIFO, device or socket is refused."""
+    kinds = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a character device"),
+             (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+    kind = next((name for test, name in kinds if test(mode)), "a special file")
+    return f"not a regular file but {kind}; give a file, a directory or - (standard input)"
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -123,14 +189,14 @@ def scrub_surrogates(text: str) -> str:
         return _SURROGATE.sub("\ufffd", text)
 
 
-def read_text_file(path: str | Path) -> tuple[str, dict[str, str]]:
+def read_text_file(path: str | Path, *, on_warning: WarningHandler | None = None) -> tuple[str, dict[str, str]]:
     """Read a text (or Markdown) file: its text and its header metadata.
 
     The metadata holds the known header keys that were given, with ``date``
     normalised and ``url``/``date`` filled in from a ``source`` that starts
     with a URL or contains a date. Markdown (``.md``, ``.markdown``) loses its
     markup. Raises :class:`InputError` if the file is missing, binary,
-    undecodable or has no text.
+    undecodable or has no text; a repaired one is reported to ``on_warning``.
 
     >>> import tempfile, pathlib
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "a.md"
@@ -143,17 +209,21 @@ def read_text_file(path: str | Path) -> tuple[str, dict[str, str]]:
     ('https://example.org/a', '2022-12-29')
     """
     path = Path(path)
-    return _text_and_meta(_read_bytes(path), str(path), markdown=path.suffix.lower() in MARKDOWN_SUFFIXES)
+    return _text_and_meta(_read_bytes(path), str(path), markdown=path.suffix.lower() in MARKDOWN_SUFFIXES,
+                          warn=on_warning or _warn)
 
 
-def decode_bytes(data: bytes, origin: str) -> str:
+def decode_bytes(data: bytes, origin: str, *, on_warning: WarningHandler | None = None) -> str:
     """Decode a file's bytes to text: detect the encoding, drop a BOM, use ``\\n`` line ends.
 
     Decoding is strict (a wrong guess fails rather than producing U+FFFD).
     UTF-8 wins when it decodes; otherwise GB18030 and Big5 (and BOM-less
     UTF-16) are decoded and the most plausible Chinese text is kept, judged by
-    character frequencies (so short texts are told apart too). ``origin``
-    names the input in error messages.
+    character frequencies (so short texts are told apart too). A few stray
+    NUL bytes in otherwise valid text are removed, with an
+    :class:`InputWarning` to ``on_warning`` (default :func:`warnings.warn`);
+    only NULs on one side of the 2-byte units make BOM-less UTF-16.
+    ``origin`` names the input in error messages.
 
     >>> decode_bytes("数字经济\\r\\n".encode("gb18030"), "a.txt")
     '数字经济\\n'
@@ -164,7 +234,7 @@ def decode_bytes(data: bytes, origin: str) -> str:
     ...
     kg.errors.InputError: c.png: binary file, not text
     """
-    text = _decode(data, origin)
+    text = _decode(data, origin, on_warning or _warn)
     if _looks_binary(text):
         raise InputError(origin, "binary file, not text")
     if text.startswith("\ufeff"):
@@ -287,20 +357,58 @@ def strip_markdown(text: str) -> str:
 # --------------------------------------------------------------------------- reading
 
 
-def _read_bytes(path: Path, origin: str | None = None) -> bytes:
-    """The file's bytes, in one read (no per-line work on huge single-line files)."""
+def _read_bytes(path: Path, origin: str | None = None, limit: int = MAX_INPUT_BYTES) -> bytes:
+    """The file's bytes, in one read (no per-line work on huge single-line files).
+
+    Opened without blocking and checked on the open descriptor, so a FIFO
+    that replaced a file meanwhile is refused rather than waited on; at most
+    :data:`MAX_INPUT_BYTES` are read.
+    """
+    origin = origin or str(path)
     try:
-        return path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except FileNotFoundError:
-        raise InputError(origin or str(path), "no such file or directory") from None
+        raise InputError(origin, "no such file or directory") from None
     except IsADirectoryError:
-        raise InputError(origin or str(path), "is a directory") from None
+        raise InputError(origin, "is a directory") from None
     except OSError as e:
-        raise InputError(origin or str(path), f"cannot read: {(e.strerror or str(e)).lower()}") from None
+        raise InputError(origin, f"cannot read: {(e.strerror or str(e)).lower()}") from None
+    with open(fd, "rb", closefd=True) as f:
+        try:
+            info = os.fstat(fd)
+            if stat.S_ISDIR(info.st_mode):
+                raise InputError(origin, "is a directory")
+            if not stat.S_ISREG(info.st_mode):
+                raise InputError(origin, _not_regular(info.st_mode))
+            if info.st_size > limit:
+                raise InputError(origin, _too_large(limit))
+            if hasattr(os, "set_blocking"):
+                os.set_blocking(fd, True)
+            return _read_capped(f, origin, limit)
+        except IsADirectoryError:
+            raise InputError(origin, "is a directory") from None
+        except OSError as e:
+            raise InputError(origin, f"cannot read: {(e.strerror or str(e)).lower()}") from None
 
 
-def _text_and_meta(data: bytes, origin: str, *, markdown: bool) -> tuple[str, dict[str, str]]:
-    text = decode_bytes(data, origin)
+def _read_capped(stream: BinaryIO, origin: str, limit: int = MAX_INPUT_BYTES) -> bytes:
+    """All of ``stream`` if it holds at most ``limit`` bytes (a file may grow while read)."""
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise InputError(origin, _too_large(limit))
+    return data
+
+
+def _too_large(limit: int = MAX_INPUT_BYTES) -> str:
+    return f"larger than {limit // (1024 * 1024)} MiB, the most zhkg reads from one input; split it"
+
+
+def _text_and_meta(data: bytes, origin: str, *, markdown: bool, warn: WarningHandler) -> tuple[str, dict[str, str]]:
+    return _parse_text(decode_bytes(data, origin, on_warning=warn), origin, markdown=markdown)
+
+
+def _parse_text(text: str, origin: str, *, markdown: bool) -> tuple[str, dict[str, str]]:
+    """Decoded text without its header (and Markdown) lines, and their metadata."""
     meta: dict[str, str] = {}
     if markdown:
         text, meta = _split_front_matter(text)
@@ -314,23 +422,46 @@ def _text_and_meta(data: bytes, origin: str, *, markdown: bool) -> tuple[str, di
     return text, meta
 
 
-def _text_document(path: Path, doc_id: str, origin: str | None = None) -> Document:
+def _text_document(path: Path, doc_id: str, origin: str | None = None, *, warn: WarningHandler) -> Document:
     origin = origin or str(path)
-    text, meta = _text_and_meta(_read_bytes(path, origin), origin, markdown=path.suffix.lower() in MARKDOWN_SUFFIXES)
+    markdown = path.suffix.lower() in MARKDOWN_SUFFIXES
+    text, meta = _text_and_meta(_read_bytes(path, origin), origin, markdown=markdown, warn=warn)
     return Document(text, id=doc_id, origin=origin, **meta)
 
 
-def _read_stdin(stream: BinaryIO | None) -> Document:
+def _read_stdin(
+    stream: BinaryIO | None, stdin_format: str, on_skip: SkipHandler | None, warn: WarningHandler
+) -> Iterator[Document]:
+    """Standard input: one text, or JSON Lines records (``stdin_format``, see :data:`STDIN_FORMATS`)."""
     stream = stream if stream is not None else sys.stdin.buffer
     try:
-        data = stream.read()
+        data = _read_capped(stream, _STDIN_ORIGIN, MAX_CORPUS_BYTES)
     except OSError as e:
         raise InputError(_STDIN_ORIGIN, f"cannot read: {(e.strerror or str(e)).lower()}") from None
-    text, meta = _text_and_meta(data, _STDIN_ORIGIN, markdown=False)
-    return Document(text, id=_content_id(text), origin=STDIN, **meta)
+    decoded = decode_bytes(data, _STDIN_ORIGIN, on_warning=warn)
+    if stdin_format == "jsonl" or (stdin_format == "auto" and _looks_like_json_lines(decoded)):
+        yield from _jsonl_documents(decoded, _STDIN_ORIGIN, on_skip)
+        return
+    text, meta = _parse_text(decoded, _STDIN_ORIGIN, markdown=False)
+    yield Document(text, id=_content_id(text), origin=STDIN, **meta)
 
 
-def _read_directory(root: Path, on_skip: SkipHandler | None) -> Iterator[Document]:
+def _looks_like_json_lines(text: str) -> bool:
+    """Whether the first non-blank line is a JSON object with a ``"text"`` string (a record, not prose)."""
+    for line in text.split("\n"):
+        if not line.strip():
+            continue
+        if not line.lstrip().startswith("{"):
+            return False
+        try:
+            obj = json.loads(line)
+        except (json.JSONDecodeError, RecursionError):
+            return False
+        return isinstance(obj, dict) and isinstance(obj.get("text"), str)
+    return False
+
+
+def _read_directory(root: Path, on_skip: SkipHandler | None, warn: WarningHandler) -> Iterator[Document]:
     """Every readable file under ``root``, sorted by relative path; hidden names skipped."""
     files, unreadable = _directory_files(root)
     for error in unreadable:
@@ -346,13 +477,14 @@ def _read_directory(root: Path, on_skip: SkipHandler | None) -> Iterator[Documen
         origin = str(path)
         try:
             if rel.suffix.lower() in JSONL_SUFFIXES:
-                docs = list(_read_jsonl(path, _read_bytes(path, origin), on_skip, origin))
+                docs = list(_read_jsonl(path, _read_bytes(path, origin, limit=MAX_CORPUS_BYTES), on_skip, origin,
+                                        warn=warn))
             else:
                 doc_id = rel.with_suffix("").as_posix()
                 if doc_id in seen:  # a.md beside a.txt: keep the ids apart, deterministically
                     doc_id = rel.as_posix()
                 seen.add(doc_id)
-                docs = [_text_document(path, doc_id, origin)]
+                docs = [_text_document(path, doc_id, origin, warn=warn)]
         except InputError as error:
             if on_skip is None:
                 raise
@@ -385,10 +517,16 @@ def _directory_files(root: Path) -> tuple[list[Path], list[InputError]]:
     return sorted(found, key=lambda p: p.parts), sorted(errors, key=str)
 
 
-def _read_jsonl(path: Path, data: bytes, on_skip: SkipHandler | None, origin: str | None = None) -> Iterator[Document]:
+def _read_jsonl(
+    path: Path, data: bytes, on_skip: SkipHandler | None, origin: str | None = None, *, warn: WarningHandler
+) -> Iterator[Document]:
     """One Document per JSON object line; a bad line raises or goes to ``on_skip``."""
     origin = origin or str(path)
-    text = decode_bytes(data, origin)
+    yield from _jsonl_documents(decode_bytes(data, origin, on_warning=warn), origin, on_skip)
+
+
+def _jsonl_documents(text: str, origin: str, on_skip: SkipHandler | None) -> Iterator[Document]:
+    """The records of decoded JSON Lines (a file's or standard input's)."""
     records = 0
     # split on "\n" only: str.splitlines would also split at U+2028 inside JSON strings
     for number, line in enumerate(text.split("\n"), start=1):
@@ -543,9 +681,13 @@ _ALLOWED_CONTROLS = frozenset("\t\n\r\v\f\x1a\x1b")
 _BINARY_SHARE = 0.02
 #: how much more plausible a GB18030/Big5 reading must be to beat a valid UTF-8 one
 _UTF8_MARGIN = 0.3
+#: BOM-less UTF-16 beyond doubt: NULs on one side of at least this share of the 2-byte units
+_UTF16_NUL_SHARE = 0.5
+#: NULs a text may hold by accident (a C string's end, a bad copy) and lose: this share of its bytes, at least one
+_STRAY_NUL_SHARE = 0.02
 
 
-def _decode(data: bytes, origin: str) -> str:
+def _decode(data: bytes, origin: str, warn: WarningHandler) -> str:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
@@ -554,10 +696,40 @@ def _decode(data: bytes, origin: str) -> str:
                 name = encoding.upper().removesuffix("-LE").removesuffix("-BE")
                 raise InputError(origin, f"not valid {name}, though it starts with a {name} byte order mark") from None
     if b"\x00" in data:
-        text = _decode_utf16_by_nuls(data)
-        if text is None:
-            raise InputError(origin, "binary file, not text")
-        return text
+        return _decode_with_nuls(data, origin, warn)
+    return _decode_without_nuls(data, origin, utf16=True)
+
+
+def _decode_with_nuls(data: bytes, origin: str, warn: WarningHandler) -> str:
+    """Bytes with NULs: BOM-less UTF-16 if the NULs say so, else a text with a few stray NULs removed.
+
+    UTF-16 of Chinese and ASCII puts a NUL in every ASCII unit, on one side;
+    a UTF-8 (or GBK) text with one stray NUL would read as UTF-16 garbage
+    just as strictly, so UTF-16 must either be beyond doubt or be clearly
+    more Chinese than the text without its NULs (as in a short UTF-16 数字 with
+    one line end, whose bytes without NULs are ASCII).
+    """
+    utf16, share = _decode_utf16_by_nuls(data)
+    if utf16 is not None and share >= _UTF16_NUL_SHARE:
+        return utf16
+    nuls = data.count(0)
+    stripped = None
+    if nuls <= max(1, int(len(data) * _STRAY_NUL_SHARE)) and data.strip(b"\x00"):
+        try:
+            stripped = _decode_without_nuls(data.replace(b"\x00", b""), origin, utf16=False)
+        except InputError:
+            stripped = None
+    if stripped is not None and not _looks_binary(stripped):
+        if utf16 is None or _plausibility(utf16) <= _plausibility(stripped) + _UTF8_MARGIN:
+            warn(InputWarning(origin, f"removed {nuls} NUL byte{'s' if nuls > 1 else ''}, which no text holds"))
+            return stripped
+    if utf16 is None:
+        raise InputError(origin, "binary file, not text")
+    return utf16
+
+
+def _decode_without_nuls(data: bytes, origin: str, *, utf16: bool) -> str:
+    """UTF-8, else the most plausible of GB18030, Big5 and (if ``utf16``) BOM-less UTF-16 without ASCII."""
     utf8 = _decode_utf8(data)
     if utf8 is not None and utf8.isascii():
         return utf8
@@ -571,7 +743,7 @@ def _decode(data: bytes, origin: str) -> str:
             if _plausibility(best) > _plausibility(utf8) + _UTF8_MARGIN:
                 return best
         return utf8
-    if len(data) % 2 == 0:  # UTF-16 without a BOM and without ASCII (hence without NULs)
+    if utf16 and len(data) % 2 == 0:  # UTF-16 without a BOM and without ASCII (hence without NULs)
         candidates += [t for t in (_try_decode(data, "utf-16-le"), _try_decode(data, "utf-16-be")) if t]
     if not candidates:
         if _control_share(data) > _BINARY_SHARE:
@@ -602,19 +774,23 @@ def _try_decode(data: bytes, encoding: str) -> str | None:
         return None
 
 
-def _decode_utf16_by_nuls(data: bytes) -> str | None:
-    """UTF-16 without a BOM: ASCII characters put their NUL bytes all on one side."""
+def _decode_utf16_by_nuls(data: bytes) -> tuple[str | None, float]:
+    """UTF-16 without a BOM: ASCII characters put their NUL bytes all on one side.
+
+    Returns the strict UTF-16 reading (None if the NULs are not one-sided or
+    it fails) and the share of 2-byte units with a NUL on that side.
+    """
     if len(data) % 2:
-        return None
+        return None, 0.0
     even, odd = data[0::2].count(0), data[1::2].count(0)
     # CJK code points such as U+4E00 一 put a NUL on the other side too, but rarely
     if odd > 4 * even:
-        encoding = "utf-16-le"
+        encoding, nuls = "utf-16-le", odd
     elif even > 4 * odd:
-        encoding = "utf-16-be"
+        encoding, nuls = "utf-16-be", even
     else:
-        return None
-    return _try_decode(data, encoding)
+        return None, 0.0
+    return _try_decode(data, encoding), nuls / (len(data) // 2)
 
 
 def _control_share(data: bytes) -> float:

@@ -35,7 +35,8 @@ CORPUS = Path(__file__).resolve().parents[2] / "shared/corpus"
 
 @pytest.fixture(scope="module")
 def s2t():
-    opencc = pytest.importorskip("opencc")
+    import opencc  # a runtime dependency: its absence is a failure, never a skip
+
     return opencc.OpenCC("s2t").convert
 
 
