@@ -11,12 +11,15 @@ so temporary files are removed and worker processes stopped.
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import sys
 import threading
 import traceback
+import warnings
 from collections.abc import Sequence
 from importlib import import_module
+from typing import NoReturn, TextIO
 
 from kg import __version__
 from kg.errors import KGError, Terminated
@@ -27,9 +30,31 @@ COMMANDS: tuple[str, ...] = ("build", "query", "view", "eval", "extractors")
 _DEBUG_HELP = "show the full traceback of an unexpected error"
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line (``kg build: error: …``) that points at ``--help``."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+
+
+def _warning_line(message: Warning | str, category: type[Warning], filename: str, lineno: int,
+                  file: TextIO | None = None, line: str | None = None) -> None:
+    """zhkg's own warnings (an input repaired, a lexicon entry skipped) as one line each on standard error."""
+    if issubclass(category, UserWarning) and filename.startswith(_PACKAGE_DIR):
+        print(f"kg {_running[-1] if _running else ''}".rstrip() + f": warning: {message}", file=sys.stderr)
+    else:
+        _show_warning(message, category, filename, lineno, file, line)
+
+
+_show_warning = warnings.showwarning
+#: the subcommand running, for warning lines
+_running: list[str] = []
+_PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
+
+
 def parser() -> argparse.ArgumentParser:
     """The full argument parser (also used by the docs test)."""
-    p = argparse.ArgumentParser(
+    p = _Parser(
         prog="kg",
         description="Turn Chinese articles into an RDF knowledge graph (Turtle, SPARQL, HTML).",
         epilog="Run 'kg COMMAND --help' for a command's options.",
@@ -64,6 +89,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``kg`` and ``zhkg``; returns the exit status."""
     args = parser().parse_args(argv)
     previous = _handle_stop_signals()
+    warnings.showwarning = _warning_line
+    _running.append(args.command)
     try:
         return int(args.func(args) or 0)
     except KGError as e:
@@ -86,6 +113,8 @@ def main(argv: Sequence[str] | None = None) -> int:
               f"(run again with --debug for the traceback, and please report it)", file=sys.stderr)
         return 1
     finally:
+        _running.pop()
+        warnings.showwarning = _show_warning
         for signum, handler in previous.items():
             signal.signal(signum, handler)
 

@@ -17,6 +17,7 @@ import signal
 import sys
 import threading
 import time
+import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
@@ -225,6 +226,7 @@ def _init_worker(extra: tuple[str, ...], names: tuple[str, ...]) -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGHUP, signal.SIG_DFL)
     _die_with_parent()
+    warnings.simplefilter("ignore", UserWarning)  # the parent loaded the same lexicon and said it already
     _WORKER = Builder(extra_lexicons=extra, extractors=names)
 
 

@@ -13,6 +13,7 @@ from rdflib.namespace import RDF as RDFNS
 
 from kg.commands import count
 from kg.errors import InputError, KGError
+from kg.io import STDIN_FORMATS
 from kg.vocab import KGO, KGO_IRI, RELATIONS
 
 DEFAULT_OUTPUT = "output"
@@ -45,6 +46,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--max-nodes", type=count(1), default=DEFAULT_MAX_NODES, metavar="N",
                    help=f"most central nodes shown in graph.html (default {DEFAULT_MAX_NODES})")
     p.add_argument("--no-html", action="store_true", help="write graph.ttl only")
+    p.add_argument("--stdin-format", choices=STDIN_FORMATS, default="auto",
+                   help="what '-' (standard input) holds: one text, JSON Lines records, or auto: records when the "
+                   "first line is a JSON object with a \"text\" string (default)")
     p.add_argument("-q", "--quiet", action="store_true", help="print no summary or progress")
     p.set_defaults(func=run)
 
@@ -67,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"kg build: skipped {err}", file=sys.stderr)
 
     if args.inputs:
-        docs = list(iter_documents(args.inputs, on_skip=on_skip))
+        docs = list(iter_documents(args.inputs, on_skip=on_skip, stdin_format=args.stdin_format))
     else:
         docs = [sample_document()]
     if not docs:
