@@ -41,14 +41,11 @@ def missing_browser() -> str | None:
 
 def require_browser() -> None:
     """Skip (locally) or fail (under CI=true) when the browser tests cannot run."""
-    import pytest
+    from tools import missing
 
     reason = missing_browser()
-    if reason is None:
-        return
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(f"browser tests must run in CI: {reason}")
-    pytest.skip(reason)
+    if reason is not None:
+        missing(f"browser tests need a browser: {reason}")
 
 
 @contextlib.contextmanager

@@ -7,19 +7,17 @@ hand-written graph that conforms, and on broken copies of it that must not.
 
 from __future__ import annotations
 
-import importlib
-import os
 import re
 import shutil
 import subprocess
 from pathlib import Path
 from types import ModuleType
-from typing import NoReturn
 
 import pytest
 from rdflib import BNode, Graph, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SH, SKOS
 from rdflib.term import Node
+from tools import missing, require_module
 
 from kg.resources import ontology_file
 from kg.vocab import KGO, KGO_IRI, KGR_IRI, RELATIONS, SCHEMA, SYMMETRIC
@@ -29,30 +27,14 @@ KGR = Namespace(KGR_IRI)
 FILES = ("zhkg.ttl", "shapes.ttl")
 
 
-# --- optional tools: skipped on a laptop, required in CI --------------------------------
-
-
-def _missing(what: str, hint: str) -> NoReturn:
-    """Skip a test whose tool is absent, except under CI=true, where a skip would hide a gap."""
-    message = f"{what} is not available ({hint})"
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{message}; CI=true requires it", pytrace=False)
-    pytest.skip(message)
-
-
-def require_module(name: str) -> ModuleType:
-    """Import an optional test dependency (pytest.importorskip that fails under CI=true)."""
-    try:
-        return importlib.import_module(name)
-    except ImportError:
-        _missing(f"Python package {name}", f"pip install {name}")
+# --- optional tools: skipped on a laptop, required in CI (tests/tools.py) ---------------
 
 
 def require_program(name: str, package: str) -> str:
-    """The path of a command-line tool, or skip/fail as :func:`_missing` says."""
+    """The path of a command-line tool, or skip/fail as :func:`tools.missing` says."""
     path = shutil.which(name)
     if path is None:
-        _missing(f"program {name}", f"apt-get install {package}")
+        missing(f"program {name} is not available (apt-get install {package})")
     return path
 
 

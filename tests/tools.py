@@ -13,6 +13,7 @@ really run every loader the SPEC names.
 from __future__ import annotations
 
 import contextlib
+import importlib
 import json
 import os
 import re
@@ -28,6 +29,8 @@ import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
+from typing import NoReturn
 
 import pytest
 from rdflib import Graph, Literal, URIRef
@@ -53,15 +56,29 @@ def in_ci() -> bool:
     return os.environ.get("CI") == "true"
 
 
+def missing(reason: str) -> NoReturn:
+    """The one way a test gives up for want of an external tool: a skip with the reason on a developer's
+    machine, a failure under ``CI=true``, where a skip would hide a gap. Never for an ImportError of zhkg's
+    own runtime dependencies: those are imported plainly, and fail."""
+    if in_ci():
+        pytest.fail(f"CI must run this test: {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
 def require(tool: str) -> str:
     """The path of the command ``tool``; skip (locally) or fail (under ``CI=true``) when it is missing."""
     path = shutil.which(tool)
     if path:
         return path
-    reason = f"{tool} is not installed: {INSTALL_HINTS.get(tool, 'install it')}"
-    if in_ci():
-        pytest.fail(f"CI must run this test: {reason}")
-    pytest.skip(reason)
+    missing(f"{tool} is not installed: {INSTALL_HINTS.get(tool, 'install it')}")
+
+
+def require_module(name: str, hint: str | None = None) -> ModuleType:
+    """Import a test-only package (the ``test`` extra), or skip/fail as :func:`missing` says."""
+    try:
+        return importlib.import_module(name)
+    except ImportError:
+        missing(f"Python package {name} is not installed: {hint or f'pip install {name} (the zhkg[test] extra)'}")
 
 
 def require_path(path: Path) -> Path:
