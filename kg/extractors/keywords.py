@@ -61,9 +61,12 @@ def pagerank(links: dict[str, dict[str, None]], alpha: float = 0.85, tol: float 
     The iteration order is the insertion order, so the floats (and hence the ranking) do not depend
     on ``PYTHONHASHSEED``; it stops where networkx stops (total change under ``n * tol``).
 
+    On the path a-b-c the fixed point solves b = 0.05 + 0.85 (a + c), a = c = 0.05 + 0.85 b / 2,
+    so b = 0.135 / 0.2775 = 0.48649 and a = 0.25676:
+
     >>> r = pagerank({"a": {"b": None}, "b": {"a": None, "c": None}, "c": {"b": None}})
     >>> round(r["b"], 4), round(r["a"], 4), round(sum(r.values()), 6)
-    (0.4868, 0.2566, 1.0)
+    (0.4865, 0.2568, 1.0)
     """
     nodes = list(links)
     n = len(nodes)
