@@ -104,6 +104,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 128 + int(signal.Signals[str(e)])
     except BrokenPipeError:
         return 0
+    except ModuleNotFoundError as e:  # an installation missing a dependency, not a bug of the input
+        if args.debug:
+            traceback.print_exc()
+        print(f"kg {args.command}: error: zhkg's installation is incomplete: {e} (reinstall it: pip install zhkg)",
+              file=sys.stderr)
+        return 1
     except Exception as e:  # a bug: one line, the traceback only when asked for
         if args.debug:
             traceback.print_exc()
