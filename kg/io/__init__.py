@@ -3,6 +3,7 @@
 - :mod:`kg.io.sources` — files, folders, JSON Lines and standard input as
   :class:`~kg.types.Document` (:func:`iter_documents`, :func:`read_text_file`),
   with their size limits;
+- :mod:`kg.io.jsonl` — JSON Lines records (one document per line);
 - :mod:`kg.io.encoding` — bytes to text (:func:`decode_bytes`): UTF-8, UTF-16,
   GB18030/GBK and Big5 told apart by a character model of Chinese;
 - :mod:`kg.io.metadata` — ``# key: value`` headers, front matter, dates;

@@ -5,8 +5,8 @@ Bytes become text in :mod:`kg.io.encoding`, header lines and front matter
 metadata in :mod:`kg.io.metadata`, Markdown plain text in
 :mod:`kg.io.markdown`; nothing else is cleaned here (pinyin annotations,
 mojibake and script are :mod:`kg.text`'s business), so the text keeps what the
-file said. Surrogate halves from JSON escapes are scrubbed where a record is
-read (:func:`kg.text.surrogates.scrub_surrogates`).
+file said. JSON Lines records are :mod:`kg.io.jsonl`'s (which scrubs surrogate
+halves from JSON escapes where a record is read).
 
 Every problem is an :class:`~kg.errors.InputError` whose one-line message
 names the file (and the line, for JSON Lines). What is read but repaired (NUL
@@ -18,8 +18,6 @@ of each.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 import stat
 import sys
@@ -29,9 +27,9 @@ from typing import BinaryIO
 
 from kg.errors import InputError, UnknownNameError
 from kg.io.encoding import WarningHandler, decode_bytes, issue_warning
+from kg.io.jsonl import content_id, jsonl_documents, looks_like_json_lines
 from kg.io.markdown import strip_markdown
-from kg.io.metadata import RECORD_KEYS, complete_metadata, split_front_matter, split_header
-from kg.text.surrogates import scrub_surrogates
+from kg.io.metadata import complete_metadata, split_front_matter, split_header
 from kg.types import Document
 
 __all__ = [
@@ -258,26 +256,11 @@ def _read_stdin(
     except OSError as e:
         raise InputError(_STDIN_ORIGIN, f"cannot read: {(e.strerror or str(e)).lower()}") from None
     decoded = decode_bytes(data, _STDIN_ORIGIN, on_warning=warn)
-    if stdin_format == "jsonl" or (stdin_format == "auto" and _looks_like_json_lines(decoded)):
-        yield from _jsonl_documents(decoded, _STDIN_ORIGIN, on_skip)
+    if stdin_format == "jsonl" or (stdin_format == "auto" and looks_like_json_lines(decoded)):
+        yield from jsonl_documents(decoded, _STDIN_ORIGIN, on_skip)
         return
     text, meta = _parse_text(decoded, _STDIN_ORIGIN, markdown=False)
-    yield Document(text, id=_content_id(text), origin=STDIN, **meta)
-
-
-def _looks_like_json_lines(text: str) -> bool:
-    """Whether the first non-blank line is a JSON object with a ``"text"`` string (a record, not prose)."""
-    for line in text.split("\n"):
-        if not line.strip():
-            continue
-        if not line.lstrip().startswith("{"):
-            return False
-        try:
-            obj = json.loads(line)
-        except (json.JSONDecodeError, RecursionError):
-            return False
-        return isinstance(obj, dict) and isinstance(obj.get("text"), str)
-    return False
+    yield Document(text, id=content_id(text), origin=STDIN, **meta)
 
 
 def _read_directory(root: Path, on_skip: SkipHandler | None, warn: WarningHandler) -> Iterator[Document]:
@@ -341,71 +324,7 @@ def _read_jsonl(
 ) -> Iterator[Document]:
     """One Document per JSON object line; a bad line raises or goes to ``on_skip``."""
     origin = origin or str(path)
-    yield from _jsonl_documents(decode_bytes(data, origin, on_warning=warn), origin, on_skip)
-
-
-def _jsonl_documents(text: str, origin: str, on_skip: SkipHandler | None) -> Iterator[Document]:
-    """The records of decoded JSON Lines (a file's or standard input's)."""
-    records = 0
-    # split on "\n" only: str.splitlines would also split at U+2028 inside JSON strings
-    for number, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            continue
-        records += 1
-        try:
-            doc = _record_document(line, origin, number)
-        except InputError as error:
-            if on_skip is None:
-                raise
-            on_skip(error)
-            continue
-        yield doc
-    if not records:
-        raise InputError(origin, "empty: no text")
-
-
-def _record_document(line: str, origin: str, number: int) -> Document:
-    where = f"line {number}"
-    try:
-        obj = json.loads(line)
-    except json.JSONDecodeError as e:
-        raise InputError(origin, f"{where}: not valid JSON: {e.msg} (column {e.colno})") from None
-    except RecursionError:
-        raise InputError(origin, f"{where}: not valid JSON: nested too deeply") from None
-    if not isinstance(obj, dict):
-        raise InputError(origin, f"{where}: not a JSON object but {_json_kind(obj)}")
-    if "text" not in obj:
-        raise InputError(origin, f'{where}: no "text" field')
-    text = obj["text"]
-    if not isinstance(text, str):
-        raise InputError(origin, f'{where}: "text" is not a string but {_json_kind(text)}')
-    text = scrub_surrogates(text)
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if not text.strip():
-        raise InputError(origin, f"{where}: empty: no text")
-    fields: dict[str, str] = {}
-    for key in ("id", *RECORD_KEYS):
-        value = obj.get(key)
-        if value is None:
-            continue
-        if isinstance(value, bool) or not isinstance(value, str | int | float):
-            raise InputError(origin, f'{where}: "{key}" is not a string but {_json_kind(value)}')
-        value = scrub_surrogates(str(value).strip())
-        if value:
-            fields[key] = value
-    doc_id = fields.pop("id", None) or _content_id(text)
-    return Document(text, id=doc_id, origin=f"{origin}:{number}", **complete_metadata(fields))
-
-
-def _json_kind(value: object) -> str:
-    kinds = {dict: "an object", list: "an array", str: "a string", bool: "a boolean", type(None): "null"}
-    return kinds.get(type(value), "a number")
-
-
-def _content_id(text: str) -> str:
-    """The id of a text that has none: stable across runs and machines."""
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+    yield from jsonl_documents(decode_bytes(data, origin, on_warning=warn), origin, on_skip)
 
 
 def _trim_blank_lines(text: str) -> str:
