@@ -336,4 +336,3 @@ def _trim_blank_lines(text: str) -> str:
         if end < 0 or text[start:end].strip():
             return text[start:]
         start = end + 1
-

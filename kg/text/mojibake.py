@@ -360,4 +360,3 @@ def repair_gbk_mojibake(text: str) -> str:
         m = _SPOT_RE.search(text, max(p + 1, last))
     out.append(text[last:])
     return _close_dropped_quotes("".join(out))
-

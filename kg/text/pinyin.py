@@ -143,4 +143,3 @@ def strip_pinyin(text: str) -> str:
         return text
     parts.append(text[last:])
     return "".join(parts)
-

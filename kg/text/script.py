@@ -51,6 +51,7 @@ def convert(config: str, text: str) -> str:
     """
     return converter(config).convert(mask_surrogates(text))
 
+
 _HANT_SHARE = 0.05  # share of Han characters t2s must change for a text to count as traditional
 
 

@@ -61,4 +61,3 @@ def collapse_spaces(text: str) -> str:
     if _SPACED_HAN_RE.search(text):
         text = _SPACED_HAN_RE.sub(lambda m: m.group().replace(" ", ""), text)
     return text
-

@@ -116,4 +116,3 @@ def backward(s: str, words: dict[str, float]) -> list[float]:
 def score(text: str) -> float:
     """Log-probability of ``text`` under the unigram word model, best segmentation."""
     return forward(for_scoring(text), lexicon()[0])[-1]
-
