@@ -25,7 +25,6 @@ two together — but a malformed gold line is a one-line error naming
 from __future__ import annotations
 
 import math
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -38,6 +37,7 @@ from rdflib.namespace import SKOS
 from rdflib.term import Node
 
 from kg.errors import InputError
+from kg.text.labels import search_key
 from kg.types import ENTITY_CLASSES
 from kg.vocab import KGO_IRI, RELATIONS, SCHEMA
 
@@ -71,13 +71,8 @@ _KGO_CLAIM = URIRef(KGO_IRI + "Claim")
 _KGO_DOCUMENT = URIRef(KGO_IRI + "Document")
 
 
-def normalize_label(label: str) -> str:
-    """The form labels are compared in, so width, case and spacing never cause a miss.
-
-    >>> normalize_label("\\uff29\\uff30\\uff56\\uff16 网络")  # full-width IPv6
-    'ipv6网络'
-    """
-    return "".join(unicodedata.normalize("NFKC", label).lower().split())
+#: the form labels are compared in, so width, case and spacing never cause a miss
+normalize_label = search_key
 
 
 def local_name(iri: Node | str) -> str:

@@ -22,7 +22,7 @@ from rdflib.namespace import DCTERMS, PROV, SKOS, XSD
 from kg.extractors.base import is_name, rule_kind
 from kg.iri import canonical_key, doc_iri, entity_iri, is_iri, node_iri
 from kg.namespaces import bind_prefixes
-from kg.normalize import label_tag
+from kg.text.script import label_tag
 from kg.types import ENTITY_CLASSES, Extraction, Mention, Sentence
 from kg.vocab import KGO, SCHEMA, SYMMETRIC
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from functools import lru_cache
 from urllib.parse import quote
 
+from kg.text.labels import canonical_key
 from kg.vocab import KGR_IRI
 
 _UCS_RANGES = (
@@ -45,19 +45,6 @@ def is_iri(value: str) -> bool:
         return False
     rest = m.group("rest") or ""
     return "[" not in rest and "]" not in rest and all(not ("\ud800" <= ch <= "\udfff") for ch in value)
-
-
-#: every full-width ASCII form (U+FF01-FF5E, punctuation included) to its ASCII character
-_FULL_WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
-
-
-def canonical_key(label: str) -> str:
-    """NFC, full-width ASCII (letters, digits and punctuation) folded to half-width, white space removed.
-
-    >>> canonical_key("Ｃｈａｔ GPT"), canonical_key("工业（4.0）")
-    ('ChatGPT', '工业(4.0)')
-    """
-    return "".join(unicodedata.normalize("NFC", label).translate(_FULL_WIDTH).split())
 
 
 def _percent_encode(text: str) -> str:

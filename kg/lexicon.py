@@ -8,7 +8,6 @@ worker processes can share it.
 
 from __future__ import annotations
 
-import unicodedata
 import warnings
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -16,8 +15,11 @@ from functools import cache
 from pathlib import Path
 
 from kg.errors import LexiconError
-from kg.normalize import fold_width, label_tag, to_simplified
 from kg.resources import ontology_file
+from kg.text.labels import compact_label, match_key
+from kg.text.script import label_tag, to_simplified
+from kg.text.surrogates import join_surrogate_pairs
+from kg.text.width import fold_width
 from kg.types import ENTITY_CLASSES
 from kg.vocab import KGO_IRI
 
@@ -45,19 +47,6 @@ def _warn(warning: LexiconWarning) -> None:
 def _blank(label: str) -> bool:
     """A label with nothing to match: empty, or only white space."""
     return not label.strip()
-
-
-def match_key(label: str) -> str:
-    """The form labels are compared in: simplified, half-width, no spaces, Latin lower-cased.
-
-    >>> match_key("Ｃｈａｔ GPT")
-    'chatgpt'
-    >>> match_key("數位經濟") == match_key("数位经济")
-    True
-    """
-    text = fold_width(unicodedata.normalize("NFC", label))
-    text = "".join(text.split())
-    return to_simplified(text).lower()
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,7 +127,7 @@ def _literal_class(iri: str, where: str) -> str:
 def _label(text: str, where: str) -> str:
     """A label with escaped surrogate pairs joined (\\uD83D\\uDE80); a lone surrogate is an error."""
     try:
-        return text.encode("utf-16", "surrogatepass").decode("utf-16")
+        return join_surrogate_pairs(text)
     except UnicodeDecodeError:
         raise LexiconError(f"{where}: label {text!r} holds a lone UTF-16 surrogate, which is not a character") from None
 
@@ -192,7 +181,7 @@ def parse_lexicon(path: str | Path, *, on_warning: Callable[[LexiconWarning], No
         alts = sorted(_label(str(o), where) for o in graph.objects(concept, SKOS.altLabel) if not _blank(str(o)))
         tag = next((str(o) for o in graph.objects(concept, kgo_tag)), None)
         freq_lit = next(iter(graph.objects(concept, kgo_freq)), None)
-        key = "".join(unicodedata.normalize("NFC", canonical[0]).split())
+        key = compact_label(canonical[0])
         entries.append(
             Entry(
                 key=key,

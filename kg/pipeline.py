@@ -31,8 +31,8 @@ from kg.extractors.base import Extractor, Resources
 from kg.graph import build_graph
 from kg.io import scrub_surrogates
 from kg.lexicon import load_lexicon
-from kg.parse import parse
-from kg.segment import JiebaSegmenter, Segmenter
+from kg.text.parse import parse
+from kg.text.segment import JiebaSegmenter, Segmenter
 from kg.types import Document, Extraction
 
 #: what the parse step provides before any extractor runs

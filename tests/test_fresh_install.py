@@ -153,7 +153,7 @@ STAGES = """
 import json, sys
 from kg.io import iter_documents
 from kg.pipeline import Builder, with_ids
-from kg.parse import parse
+from kg.text.parse import parse
 from kg.sample import sample_document
 from kg.types import Extraction
 

@@ -56,6 +56,9 @@ from rdflib.term import Node
 
 from kg.atomic import atomic_write
 from kg.errors import KGError, UnknownNameError
+from kg.text.labels import search_key
+from kg.text.script import convert
+from kg.text.surrogates import mask_surrogates
 from kg.types import ENTITY_CLASSES
 from kg.vocab import KGO_IRI, KGR_IRI, RELATIONS, SCHEMA, SYMMETRIC
 
@@ -396,18 +399,8 @@ def _by_subject_one(graph: Graph, s: Node, p: URIRef) -> Node | None:
 # --------------------------------------------------------------------------- choosing the nodes
 
 
-def _norm(text: str) -> str:
-    """Search key: NFKC, lower case, no white space (the page's script does the same)."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text).lower())
-
-
-@cache
-def _converters() -> tuple[Any, ...]:
-    try:
-        import opencc
-    except ImportError:  # pragma: no cover - a declared dependency
-        return ()
-    return tuple(opencc.OpenCC(c) for c in (*_TRADITIONAL, "t2s"))
+#: search key: NFKC, lower case, no white space (the page's script does the same)
+_norm = search_key
 
 
 def _variants(texts: Iterable[str]) -> list[str]:
@@ -415,8 +408,8 @@ def _variants(texts: Iterable[str]) -> list[str]:
     texts = list(texts)
     out: set[str] = set()
     for t in texts:
-        for conv in _converters():
-            out.add(conv.convert(t))
+        for config in (*_TRADITIONAL, "t2s"):
+            out.add(convert(config, t))
     return sorted(out - set(texts))
 
 
@@ -791,7 +784,7 @@ def script_json(data: Any) -> str:
     """
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     text = re.sub("[<>&\u2028\u2029]", lambda m: _JSON_ESCAPES[m.group()], text)
-    return re.sub("[\ud800-\udfff]", "\ufffd", text)
+    return mask_surrogates(text)
 
 
 @cache
@@ -827,7 +820,7 @@ def render(payload: dict[str, Any], title: str) -> str:
            f"script-src {_csp_hash(vis_js)} {_csp_hash(app_js)}; "
            "style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'")
     parts = {
-        "TITLE": html.escape(re.sub("[\ud800-\udfff]", "\ufffd", title)),
+        "TITLE": html.escape(mask_surrogates(title)),
         "CSP": html.escape(csp),
         "CSS": _asset("html_viewer.css"),
         "VIS_JS": vis_js,

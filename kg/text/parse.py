@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 
-from kg.normalize import clean, script_of, to_simplified, variant_of
-from kg.segment import Segmenter, split_sentences
+from kg.text.clean import clean
+from kg.text.script import script_of, to_simplified, variant_of
+from kg.text.segment import Segmenter, split_sentences
 from kg.types import Document, Parsed, Sentence
 
 

@@ -1,4 +1,4 @@
-"""Sentences and tokens (``kg.segment``): where sentences end, and tokens that add up to the text.
+"""Sentences and tokens (``kg.text.segment``, ``kg.text.parse``): where sentences end, tokens that add up to the text.
 
 Every splitting case is a row of a table, run in simplified script as written
 and in traditional script (OpenCC ``s2t``: punctuation and positions are kept,
@@ -14,9 +14,9 @@ import jieba
 import opencc
 import pytest
 
-from kg.parse import parse
 from kg.pipeline import Builder
-from kg.segment import MAX_SENTENCE, JiebaSegmenter, Span, split_sentences
+from kg.text.parse import parse
+from kg.text.segment import MAX_SENTENCE, JiebaSegmenter, Span, split_sentences
 from kg.types import Document
 
 SCRIPTS = ("hans", "hant")

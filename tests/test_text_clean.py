@@ -1,4 +1,4 @@
-"""kg.normalize: each step on tables of positive and negative cases, in both scripts.
+"""kg.text: each step of ``clean`` and the script functions on tables of positive and negative cases, in both scripts.
 
 Every text here is the project's own. The seed article and the domain corpus are
 read from ``../shared/corpus`` and the tests that need them skip without it.
@@ -19,7 +19,7 @@ from pathlib import Path
 import opencc
 import pytest
 
-from kg.normalize import (
+from kg.text import (
     clean,
     fix_punctuation,
     fold_width,
@@ -429,7 +429,8 @@ def test_clean_handles_a_ten_megabyte_line() -> None:
 
 
 def test_converters_and_dictionary_load_on_first_use_not_on_import() -> None:
-    code = "import kg.normalize as n; print(n._converter.cache_info().currsize, n._lexicon.cache_info().currsize)"
+    code = ("import kg.text, kg.io, kg.text.script as s, kg.text.dictionary as d;"
+            " print(s.converter.cache_info().currsize, d.frequencies.cache_info().currsize)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["0", "0"]
 
