@@ -38,8 +38,11 @@ from rdflib.namespace import SKOS
 from rdflib.term import Node
 
 from kg.errors import InputError
+from kg.rdf.ontology import load as _load_ontology
+from kg.rdf.vocab import KGO_IRI, SCHEMA
 from kg.types import ENTITY_CLASSES
-from kg.vocab import KGO_IRI, RELATIONS, SCHEMA
+
+RELATIONS = _load_ontology().relations
 
 #: gold line kinds, in the order reports list them
 KINDS: tuple[str, ...] = ("type", "rel", "stat", "claim", "attr")

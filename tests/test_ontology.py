@@ -1,6 +1,6 @@
 """The ontology (ontology/zhkg.ttl) and the SHACL shapes (ontology/shapes.ttl).
 
-zhkg.ttl must declare exactly the terms of ``kg.vocab.KGO``, so that a term used in Python is
+zhkg.ttl must declare exactly the terms of ``kg.rdf.vocab.KGO``, so that a term used in Python is
 always documented and a documented term is always usable. The shapes are tested on a small
 hand-written graph that conforms, and on broken copies of it that must not.
 """
@@ -19,8 +19,13 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SH, SKOS
 from rdflib.term import Node
 from tools import missing, require_module
 
+from kg.rdf.ontology import load as load_ontology
+from kg.rdf.vocab import KGO, KGO_IRI, KGR_IRI, SCHEMA
 from kg.resources import ontology_file
-from kg.vocab import KGO, KGO_IRI, KGR_IRI, RELATIONS, SCHEMA, SYMMETRIC
+
+#: the relations zhkg writes (hasPart, partOf's inverse, is only declared)
+RELATIONS = tuple(p for p in load_ontology().relations if p != "hasPart")
+SYMMETRIC = load_ontology().symmetric
 
 ONTOLOGY_IRI = URIRef("https://w3id.org/zhkg/ontology")
 KGR = Namespace(KGR_IRI)

@@ -8,13 +8,16 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from rdflib import RDF, Graph
+from rdflib import RDF, Graph, URIRef
 from rdflib.namespace import RDF as RDFNS
 
 from kg.commands import count
 from kg.errors import InputError, KGError
 from kg.io import STDIN_FORMATS
-from kg.vocab import KGO, KGO_IRI, RELATIONS
+from kg.rdf.ontology import load as _load_ontology
+from kg.rdf.vocab import KGO_IRI
+
+RELATIONS = _load_ontology().relations
 
 DEFAULT_OUTPUT = "output"
 DEFAULT_MAX_NODES = 2000
@@ -164,7 +167,7 @@ def summary(graph: Graph, documents: int, ttl: Path | str, html: Path | None, ht
             classes[name] += 1
     props: Counter[str] = Counter()
     for name in RELATIONS:
-        props[name] = sum(1 for _ in graph.triples((None, KGO[name], None)))
+        props[name] = sum(1 for _ in graph.triples((None, URIRef(KGO_IRI + name), None)))
     statements = sum(1 for _ in graph.subjects(RDFNS.type, RDFNS.Statement))
     entity_names = ("Concept", "Technology", "Sector", "Product", "Person", "Organization", "Place")
     ents = sum(classes[c] for c in entity_names)

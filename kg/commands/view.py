@@ -10,8 +10,8 @@ from rdflib import RDF, Graph
 
 from kg.commands import count
 from kg.errors import InputError
+from kg.rdf.vocab import KGO_IRI
 from kg.store import load_graphs
-from kg.vocab import KGO_IRI
 
 _CLASSES = "Concept, Technology, Sector, Product, Person, Organization, Place, Statistic, Claim, Document"
 

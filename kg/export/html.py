@@ -56,8 +56,12 @@ from rdflib.term import Node
 
 from kg.atomic import atomic_write
 from kg.errors import KGError, UnknownNameError
+from kg.rdf.ontology import load as _load_ontology
+from kg.rdf.vocab import KGO_IRI, KGR_IRI, SCHEMA
 from kg.types import ENTITY_CLASSES
-from kg.vocab import KGO_IRI, KGR_IRI, RELATIONS, SCHEMA, SYMMETRIC
+
+RELATIONS = _load_ontology().relations
+SYMMETRIC = _load_ontology().symmetric
 
 __all__ = ["CLASSES", "HtmlSummary", "LabelNotFoundError", "write_html"]
 
