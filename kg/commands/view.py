@@ -13,8 +13,6 @@ from kg.errors import InputError
 from kg.rdf.vocab import KGO_IRI
 from kg.store import load_graphs
 
-_CLASSES = "Concept, Technology, Sector, Product, Person, Organization, Place, Statistic, Claim, Document"
-
 
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     p = subparsers.add_parser(
@@ -38,8 +36,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     p.add_argument("--max-edges", type=count(0), default=None, metavar="N",
                    help="keep at most N edges, dropping the weakest co-occurrences first (default: 4 x --max-nodes)")
     p.add_argument("--types", metavar="CLASS,...",
-                   help=f"node classes to show, comma-separated, from: {_CLASSES} "
-                   "(default: all but Document)")
+                   help="node classes to show, comma-separated, from the ontology's classes (Concept, Person, "
+                   "Statistic, Claim ...; a wrong name lists them all; default: all but Document)")
     p.add_argument("--documents", action="store_true", help="also show Document nodes and their mentions")
     p.set_defaults(func=run)
     return p
