@@ -39,6 +39,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
                    help="node classes to show, comma-separated, from the ontology's classes (Concept, Person, "
                    "Statistic, Claim ...; a wrong name lists them all; default: all but Document)")
     p.add_argument("--documents", action="store_true", help="also show Document nodes and their mentions")
+    p.add_argument("--ontology", metavar="FILE.ttl", default=None,
+                   help="the ontology whose classes and properties to show (default: zhkg's ontology/zhkg.ttl)")
     p.set_defaults(func=run)
     return p
 
@@ -69,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
     out = Path(args.output) if args.output else default_output(args.graph[0])
     types = [t for t in args.types.split(",") if t.strip()] if args.types else None
     summary = write_html(graph, out, focus=args.focus, depth=args.depth, max_nodes=args.max_nodes,
-                         types=types, documents=args.documents, max_edges=args.max_edges)
+                         types=types, documents=args.documents, max_edges=args.max_edges, ontology=args.ontology)
     extra = f", {summary.edges_left_out} edges left out" if summary.edges_left_out else ""
     print(f"{out}: {summary.nodes} nodes, {summary.edges} edges, {summary.left_out} nodes left out{extra} "
           f"({summary.bytes / 1e6:.1f} MB)")

@@ -130,7 +130,7 @@ class StatInfo:
     min: str | None
     max: str | None
     unit: str | None
-    unitText: str | None  # noqa: N815 - the property's name
+    unit_text: str | None
     year: str | None
     metric: str | None
     qualifier: str | None

@@ -217,7 +217,7 @@ class _Page:
         for iri in shown:
             st = self.view.stats[iri]
             rows.append({
-                "l": st.label, "v": decimal_display(st.value), "u": st.unit, "ut": st.unitText, "y": st.year,
+                "l": st.label, "v": decimal_display(st.value), "u": st.unit, "ut": st.unit_text, "y": st.year,
                 "m": st.metric, "q": st.qualifier, "t": st.target, "min": decimal_display(st.min),
                 "max": decimal_display(st.max),
                 "a": [self.ref(a) for a in st.about], "r": [self.ref(a) for a in st.region],
