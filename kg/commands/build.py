@@ -167,7 +167,7 @@ def summary(graph: Graph, documents: int, ttl: Path | str, html: Path | None, ht
 
     counts = census(graph, ontology)  # type: ignore[arg-type]
     classes, props = counts.classes, counts.relations
-    entity_names = counts.ontology.entity_classes
+    entity_names = [c for c in counts.ontology.classes if c in counts.ontology.entity_classes]
     lines = [
         f"documents   {documents}" + (f" ({skipped} skipped)" if skipped else ""),
         f"entities    {counts.entities}  (" + ", ".join(f"{c} {classes[c]}" for c in entity_names if classes[c]) + ")",

@@ -27,6 +27,7 @@ per process and file; rdflib is imported only to parse the file.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache, cached_property
@@ -63,6 +64,8 @@ class Term:
     range: frozenset[str] = frozenset()
     symmetric: bool = False
     inverse: str | None = None
+    #: where the file declares it (lists keep the file's order: the order its authors chose)
+    position: int = 0
 
 
 @dataclass(frozen=True)
@@ -73,16 +76,17 @@ class Ontology:
     terms: Mapping[str, Term] = field(default_factory=dict)
 
     def _names(self, kind: str) -> tuple[str, ...]:
-        return tuple(sorted(n for n, t in self.terms.items() if t.kind == kind))
+        return tuple(sorted((n for n, t in self.terms.items() if t.kind == kind),
+                            key=lambda n: (self.terms[n].position, n)))
 
     @cached_property
     def classes(self) -> tuple[str, ...]:
-        """Every kgo class, by name."""
+        """Every kgo class, in the file's order."""
         return self._names("class")
 
     @cached_property
     def object_properties(self) -> tuple[str, ...]:
-        """Every kgo object property, by name."""
+        """Every kgo object property, in the file's order."""
         return self._names("object")
 
     def subclasses(self, name: str) -> frozenset[str]:
@@ -114,13 +118,13 @@ class Ontology:
 
     @cached_property
     def node_classes(self) -> tuple[str, ...]:
-        """Every class a node of a zhkg graph may have: the entity classes, then the others by name."""
+        """Every class a node of a zhkg graph may have: the entity classes, then the others in the file's order."""
         entity = set(self.entity_classes)
         return (*self.entity_classes, *(c for c in self.classes if c not in entity))
 
     @cached_property
     def relations(self) -> tuple[str, ...]:
-        """Object properties between entities (both domain and range are entity classes), by name."""
+        """Object properties between entities (both domain and range are entity classes), in the file's order."""
         entity = set(self.entity_classes)
 
         def between_entities(t: Term) -> bool:
@@ -184,6 +188,11 @@ def _parse(path: Path) -> dict[str, Term]:
     def kgo_objects(s: URIRef, p: URIRef) -> frozenset[str]:
         return frozenset(n for o in graph.objects(s, p) if (n := local(o)))
 
+    # the file's order: where a term's description starts a line (``kgo:partOf``), else after all, by name
+    text = path.read_text(encoding="utf-8", errors="replace")
+    position: dict[str, int] = {}
+    for m in re.finditer(r"^kgo:([A-Za-z_][\w-]*)", text, re.MULTILINE):
+        position.setdefault(m.group(1), m.start())
     terms: dict[str, Term] = {}
     for rdf_kind, kind in kinds.items():
         for s in graph.subjects(RDF.type, rdf_kind):
@@ -203,6 +212,7 @@ def _parse(path: Path) -> dict[str, Term]:
                 range=kgo_objects(s, rng_p),
                 symmetric=(s, RDF.type, OWL.SymmetricProperty) in graph,
                 inverse=inverse[0] if inverse else None,
+                position=position.get(name, len(text)),
             )
     return terms
 
