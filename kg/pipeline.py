@@ -39,7 +39,7 @@ from kg.segment import JiebaSegmenter, Segmenter
 from kg.types import Document, Extraction
 
 if TYPE_CHECKING:
-    from rdflib import Graph
+    from kg.rdf.writer import Graph
 
 #: what the parse step provides before any extractor runs
 PROVIDED = ("sentences", "tokens")
@@ -118,7 +118,9 @@ class Builder:
         segmenter: Segmenter | None = None,
         ontology: str | Path | None = None,
     ) -> None:
-        self.ontology: Ontology = load_ontology(ontology)
+        self._ontology_file = ontology
+        if ontology is not None:
+            load_ontology(ontology)  # a missing or broken file is an error now, not after the extraction
         self.extra_lexicons = tuple(str(p) for p in extra_lexicons)
         self.extractor_names = tuple(extractors)
         self.stages: list[Extractor] = [registry.get(n) for n in self.extractor_names]
@@ -126,6 +128,11 @@ class Builder:
         self.resources = Resources(load_lexicon(self.extra_lexicons), load_cues())
         self._segmenter = segmenter
         self._words_added = segmenter is None
+
+    @property
+    def ontology(self) -> Ontology:
+        """The ontology the graph is resolved against, read on first use (workers never need it)."""
+        return load_ontology(self._ontology_file)
 
     @property
     def segmenter(self) -> Segmenter:
