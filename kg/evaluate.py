@@ -6,6 +6,12 @@ scorer (``shared/tools/score_gold.py``) on the same graph — a test holds the
 two together — but a malformed gold line is a one-line error naming
 ``file:line`` instead of a traceback, and several cases can be scored at once.
 
+The graph is read once through :func:`kg.rdf.reader.read_facts`; the classes,
+properties and symmetric ones a gold line may name come from the ontology.
+This module is longer than most (about 550 lines) because the gold format is
+one unit: its parsing, its five kinds of fact and their scoring rules are
+kept together, in the order ``corpus/README.md`` describes them.
+
 >>> from rdflib import Graph
 >>> g = Graph().parse(format="turtle", data='''
 ...     @prefix kgo: <https://w3id.org/zhkg/ontology#> .

@@ -171,11 +171,13 @@ class _Keys:
 
 
 def resolve_entities(extractions: Iterable[Extraction], lexicon_classes: Mapping[str, str],
-                     order: tuple[str, ...] = ENTITY_CLASSES) -> dict[str, EntityInfo]:
-    """Canonical key -> EntityInfo, over every document (in the order given)."""
+                     order: tuple[str, ...] = ENTITY_CLASSES, doc_keys: Mapping[int, _Keys] | None = None,
+                     ) -> dict[str, EntityInfo]:
+    """Canonical key -> EntityInfo, over every document (in the order given); ``doc_keys`` (by ``id`` of
+    the extraction) reuses canonical keys already made."""
     info: dict[str, EntityInfo] = {}
     for ex in extractions:
-        keys = _Keys(ex)
+        keys = doc_keys[id(ex)] if doc_keys else _Keys(ex)
         for m in ex.mentions:
             key = keys(m.key)
             if not key:
@@ -223,6 +225,7 @@ class Resolver:
         self.claims: dict[ClaimNode, None] = {}
         self.documents: list[DocNode] = []
         self.attributes: dict[str, set[tuple[str, Lit]]] = defaultdict(set)
+        self.kept: set[str] = set()  # the keys of the entities that get a node
         self._linked: set[tuple[str, str]] = set()  # pairs a specific relation links, both ways
         #: fallback pair -> document id -> (document IRI, weight, evidence, its relations)
         self._fallback: dict[tuple[str, str], dict[str, tuple[str, int, tuple[Lit, ...], list[Relation]]]] = \
@@ -230,13 +233,14 @@ class Resolver:
 
     def model(self, extractions: Iterable[Extraction]) -> Model:
         extractions = sorted(extractions, key=lambda ex: ex.parsed.doc.id or "")
-        info = resolve_entities(extractions, self.lexicon_classes, self.ontology.entity_classes)
+        doc_keys = {id(ex): _Keys(ex) for ex in extractions}  # each document's keys made canonical once
+        info = resolve_entities(extractions, self.lexicon_classes, self.ontology.entity_classes, doc_keys)
         used: set[str] = set()
         for ex in extractions:
-            used |= _used_keys(ex, _Keys(ex))
+            used |= _used_keys(ex, doc_keys[id(ex)])
         self.kept = {k for k, e in info.items() if e.strong or e.names >= 2 or k in used}
         for ex in extractions:
-            self._document(ex)
+            self._document(ex, doc_keys[id(ex)])
         self._fallbacks()
         entities = tuple(self._entity(info[k]) for k in sorted(self.kept))
         return Model(entities, tuple(self.documents), tuple(self.facts), tuple(self.statements),
@@ -248,9 +252,8 @@ class Resolver:
         iri = entity_iri(e.key)
         return Entity(iri, e.key, e.cls(), self.tags.text(pref), alts, tuple(sorted(self.attributes.get(iri, ()))))
 
-    def _document(self, ex: Extraction) -> None:
+    def _document(self, ex: Extraction, keys: _Keys) -> None:
         doc, script, sentences = ex.parsed.doc, ex.parsed.script, ex.parsed.sentences
-        keys = _Keys(ex)
         kept = self.kept
         dnode = doc_iri(doc.id or "")
 

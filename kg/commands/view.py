@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from rdflib import RDF, Graph
+from rdflib import Graph
 
 from kg.commands import count
 from kg.errors import InputError
@@ -54,7 +54,9 @@ def default_output(first_graph: str) -> Path:
 
 def require_entities(graph: Graph, names: list[str]) -> None:
     """Refuse a graph with no zhkg entity: its page would be blank, with nothing to say why."""
-    if any(str(cls).startswith(KGO_IRI) for cls in graph.objects(None, RDF.type)):
+    from kg.rdf.reader import census
+
+    if census(graph).classes:
         return
     origin = ", ".join("standard input" if n == "-" else n for n in names)
     n = len(graph)
