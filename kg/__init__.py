@@ -20,11 +20,12 @@ __version__ = "0.1.0"
 __all__ = ["Document", "__version__", "build"]
 
 
-def build(texts: Iterable[str | Document], *, lexicons: Iterable[str] = ()) -> Graph:
+def build(texts: Iterable[str | Document], *, lexicons: Iterable[str] = (), ontology: str | None = None) -> Graph:
     """Build the knowledge graph of ``texts`` (strings or :class:`Document`).
 
-    ``lexicons`` are extra SKOS lexicon files (Turtle) beside the built-in one.
+    ``lexicons`` are extra SKOS lexicon files (Turtle) beside the built-in one;
+    ``ontology`` another ontology file than zhkg's ``ontology/zhkg.ttl``.
     """
     from kg.pipeline import Builder
 
-    return Builder(extra_lexicons=tuple(lexicons)).graph(texts)
+    return Builder(extra_lexicons=tuple(lexicons), ontology=ontology).graph(texts)

@@ -6,6 +6,12 @@ scorer (``shared/tools/score_gold.py``) on the same graph — a test holds the
 two together — but a malformed gold line is a one-line error naming
 ``file:line`` instead of a traceback, and several cases can be scored at once.
 
+The graph is read once through :func:`kg.rdf.reader.read_facts`; the classes,
+properties and symmetric ones a gold line may name come from the ontology.
+This module is longer than most (about 550 lines) because the gold format is
+one unit: its parsing, its five kinds of fact and their scoring rules are
+kept together, in the order ``corpus/README.md`` describes them.
+
 >>> from rdflib import Graph
 >>> g = Graph().parse(format="turtle", data='''
 ...     @prefix kgo: <https://w3id.org/zhkg/ontology#> .
@@ -30,52 +36,50 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import ClassVar
-
-from rdflib import RDF, RDFS, Graph, URIRef
-from rdflib.namespace import SKOS
-from rdflib.term import Node
+from typing import TYPE_CHECKING, ClassVar
 
 from kg.errors import InputError
+from kg.rdf.ontology import load as load_ontology
+from kg.rdf.reader import Facts, read_facts
 from kg.text.labels import search_key
-from kg.types import ENTITY_CLASSES
-from kg.vocab import KGO_IRI, RELATIONS, SCHEMA
+
+if TYPE_CHECKING:
+    from rdflib import Graph
+
+_ONTOLOGY = load_ontology()
 
 #: gold line kinds, in the order reports list them
 KINDS: tuple[str, ...] = ("type", "rel", "stat", "claim", "attr")
 #: the key under which the precision floor sits beside the per-kind recalls
 PRECISION = "precision"
-#: classes a ``type`` line may name
-CLASSES: tuple[str, ...] = (*ENTITY_CLASSES, "Statistic", "Claim", "Document")
+#: classes a ``type`` line may name: the ontology's (entity classes first)
+CLASSES: tuple[str, ...] = _ONTOLOGY.node_classes
 #: the line between these is fuzzy, so any of them meets a ``type`` line naming another
 LENIENT_CLASSES: frozenset[str] = frozenset({"Concept", "Technology", "Sector"})
-#: properties a ``rel`` line may name (hasPart is declared though never emitted)
-PROPERTIES: tuple[str, ...] = (*RELATIONS, "hasPart", "about", "speaker", "region", "denominator")
-#: met in either direction; the SPEC's symmetric properties, fixed here as the reference scorer has them
-SYMMETRIC: frozenset[str] = frozenset({"integratesWith", "relatedTo"})
-#: a ``rel`` line with the key is also met by the value in the other direction
-INVERSE: Mapping[str, str] = {"partOf": "hasPart"}
+#: properties a ``rel`` line may name: the ontology's object properties (hasPart is declared though never emitted)
+PROPERTIES: tuple[str, ...] = _ONTOLOGY.object_properties
+#: met in either direction: the ontology's symmetric properties
+SYMMETRIC: frozenset[str] = _ONTOLOGY.symmetric
+#: a ``rel`` line with the key is also met by the value in the other direction (the key's ``owl:inverseOf``);
+#: one way only, as in the reference scorer: zhkg writes partOf, and a hasPart line is scored as written
+INVERSE: Mapping[str, str] = {"partOf": _ONTOLOGY.inverse.get("partOf", "hasPart")}
+#: the inverse properties the precision floor turns round (a graph's hasPart counts as partOf)
+_TURNED: Mapping[str, str] = {v: k for k, v in INVERSE.items()}
 #: what an ``attr`` line may name: two schema: literals and one relation
 ATTRIBUTES: tuple[str, ...] = ("jobTitle", "birthDate", "affiliatedWith")
 #: kgo: properties that are not extracted relations, left out of the precision floor
 NOT_RELATIONS: frozenset[str] = frozenset({"relatedTo", "about", "speaker", "region", "mentions"})
 #: relative tolerance of a ``stat`` value
 TOLERANCE = 0.01
-#: label properties the gold labels are matched against
-LABEL_PROPERTIES: tuple[URIRef, ...] = (SKOS.prefLabel, SKOS.altLabel, RDFS.label)
 
 Alternatives = tuple[str, ...]
-
-_KGO_STATISTIC = URIRef(KGO_IRI + "Statistic")
-_KGO_CLAIM = URIRef(KGO_IRI + "Claim")
-_KGO_DOCUMENT = URIRef(KGO_IRI + "Document")
 
 
 #: the form labels are compared in, so width, case and spacing never cause a miss
 normalize_label = search_key
 
 
-def local_name(iri: Node | str) -> str:
+def local_name(iri: str) -> str:
     """The part of an IRI after its last ``#`` or ``/`` (how gold names classes and properties).
 
     >>> local_name("https://w3id.org/zhkg/ontology#partOf")
@@ -84,31 +88,28 @@ def local_name(iri: Node | str) -> str:
     return str(iri).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
-def _kgo(name: str) -> URIRef:
-    return URIRef(KGO_IRI + name)
-
-
 # --------------------------------------------------------------------------- labels
 
 
 @dataclass(frozen=True)
 class LabelIndex:
-    """A graph with its nodes looked up by normalised label (prefLabel, altLabel, rdfs:label)."""
+    """A graph's facts (:func:`kg.rdf.reader.read_facts`) with its nodes looked up by normalised label
+    (prefLabel, altLabel, rdfs:label)."""
 
-    graph: Graph
-    nodes_by_label: Mapping[str, frozenset[Node]]
+    facts: Facts
+    nodes_by_label: Mapping[str, frozenset[str]]
 
     @classmethod
-    def of(cls, graph: Graph) -> LabelIndex:
-        found: dict[str, set[Node]] = defaultdict(set)
-        for prop in LABEL_PROPERTIES:
-            for node, label in graph.subject_objects(prop):
-                found[normalize_label(str(label))].add(node)
-        return cls(graph, {label: frozenset(nodes) for label, nodes in found.items()})
+    def of(cls, graph: Graph | Facts) -> LabelIndex:
+        facts = graph if isinstance(graph, Facts) else read_facts(graph)
+        found: dict[str, set[str]] = defaultdict(set)
+        for label, nodes in facts.labels.items():
+            found[normalize_label(label)] |= nodes
+        return cls(facts, {label: frozenset(nodes) for label, nodes in found.items()})
 
-    def find(self, alternatives: Iterable[str]) -> set[Node]:
+    def find(self, alternatives: Iterable[str]) -> set[str]:
         """Every node that carries one of the ``alternatives`` as a label."""
-        nodes: set[Node] = set()
+        nodes: set[str] = set()
         for label in alternatives:
             nodes |= self.nodes_by_label.get(normalize_label(label), frozenset())
         return nodes
@@ -127,11 +128,8 @@ class TypeFact:
 
     def holds(self, index: LabelIndex) -> bool:
         accepted = LENIENT_CLASSES if self.cls in LENIENT_CLASSES else {self.cls}
-        return any(
-            str(t).startswith(KGO_IRI) and local_name(t) in accepted
-            for node in index.find(self.label)
-            for t in index.graph.objects(node, RDF.type)
-        )
+        types = index.facts.types
+        return any(not accepted.isdisjoint(types.get(node, ())) for node in index.find(self.label))
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,13 +143,13 @@ class RelFact:
 
     def holds(self, index: LabelIndex) -> bool:
         subjects, objects = index.find(self.subject), index.find(self.obj)
-        ways = [(_kgo(self.prop), subjects, objects)]
+        ways = [(self.prop, subjects, objects)]
         if self.prop in SYMMETRIC:
-            ways.append((_kgo(self.prop), objects, subjects))
+            ways.append((self.prop, objects, subjects))
         if self.prop in INVERSE:
-            ways.append((_kgo(INVERSE[self.prop]), objects, subjects))
-        g = index.graph
-        return any((s, p, o) in g for p, ss, os_ in ways for s in ss for o in os_)
+            ways.append((INVERSE[self.prop], objects, subjects))
+        links = index.facts.links
+        return any((s, p, o) in links for p, ss, os_ in ways for s in ss for o in os_)
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,27 +167,26 @@ class StatFact:
     kind: ClassVar[str] = "stat"
 
     def holds(self, index: LabelIndex) -> bool:
-        g = index.graph
         concepts = index.find(self.concept)
         units = {u.lower() for u in self.units}
-        for stat in g.subjects(RDF.type, _KGO_STATISTIC):
-            if concepts.isdisjoint(g.objects(stat, _kgo("about"))):
+        for about, values_written, units_written, years in index.facts.stats:
+            if concepts.isdisjoint(about):
                 continue
-            values = _numbers(g.objects(stat, _kgo("value")))
+            values = _numbers(values_written)
             if values is None or not any(abs(v - self.value) <= TOLERANCE * abs(self.value) for v in values):
                 continue
-            if units.isdisjoint(str(u).lower() for u in g.objects(stat, _kgo("unit"))):
+            if units.isdisjoint(u.lower() for u in units_written):
                 continue
-            if self.year is not None and self.year not in {str(y)[:4] for y in g.objects(stat, _kgo("year"))}:
+            if self.year is not None and self.year not in {y[:4] for y in years}:
                 continue
             return True
         return False
 
 
-def _numbers(values: Iterable[Node]) -> list[float] | None:
+def _numbers(values: Iterable[str]) -> list[float] | None:
     """All values as floats, or None when one is not a number (the statistic is then unusable)."""
     try:
-        return [float(v) for v in values]  # type: ignore[arg-type]
+        return [float(v) for v in values]
     except ValueError:
         return None
 
@@ -203,13 +200,9 @@ class ClaimFact:
     kind: ClassVar[str] = "claim"
 
     def holds(self, index: LabelIndex) -> bool:
-        g = index.graph
         speakers, concepts = index.find(self.speaker), index.find(self.concept)
-        return any(
-            not speakers.isdisjoint(g.objects(claim, _kgo("speaker")))
-            and not concepts.isdisjoint(g.objects(claim, _kgo("about")))
-            for claim in g.subjects(RDF.type, _KGO_CLAIM)
-        )
+        return any(not speakers.isdisjoint(said_by) and not concepts.isdisjoint(about)
+                   for said_by, about in index.facts.claims)
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,15 +219,17 @@ class AttrFact:
     kind: ClassVar[str] = "attr"
 
     def holds(self, index: LabelIndex) -> bool:
-        g = index.graph
+        facts = index.facts
         entities = index.find(self.entity)
         if self.prop == "affiliatedWith":
             orgs = index.find(self.value)
-            return any((e, _kgo("affiliatedWith"), o) in g for e in entities for o in orgs)
+            return any((e, "affiliatedWith", o) in facts.links for e in entities for o in orgs)
         wanted = [normalize_label(v) for v in self.value]
         for entity in entities:
-            for literal in g.objects(entity, SCHEMA[self.prop]):
-                have = normalize_label(str(literal))
+            for name, literal in facts.attributes.get(entity, ()):
+                if name != self.prop:
+                    continue
+                have = normalize_label(literal)
                 if any(w in have or (have and have in w) for w in wanted):
                     return True
         return False
@@ -450,22 +445,18 @@ def check(index: LabelIndex, line: GoldLine | Fact) -> bool:
     return fact.holds(index)
 
 
-def extracted_relations(graph: Graph) -> Iterator[tuple[Node, str, Node]]:
+def extracted_relations(graph: Graph | Facts) -> Iterator[tuple[str, str, str]]:
     """The relation triples the precision floor counts, as ``(subject, property, object)``.
 
     kgo: properties to an IRI, less co-occurrence, Statistic/Claim links, links to
     Documents and reified statements; ``hasPart`` is turned round into ``partOf``.
     """
-    for s, p, o in graph:
-        if not str(p).startswith(KGO_IRI) or not isinstance(o, URIRef):
+    facts = graph if isinstance(graph, Facts) else read_facts(graph)
+    for s, prop, o in facts.links:
+        if prop in NOT_RELATIONS or o in facts.documents or s in facts.statements:
             continue
-        prop = local_name(p)
-        if prop in NOT_RELATIONS:
-            continue
-        if (o, RDF.type, _KGO_DOCUMENT) in graph or (s, RDF.type, RDF.Statement) in graph:
-            continue
-        if prop == "hasPart":
-            yield o, "partOf", s
+        if prop in _TURNED:
+            yield o, _TURNED[prop], s
         else:
             yield s, prop, o
 
@@ -475,7 +466,7 @@ def precision_floor(index: LabelIndex, lines: Iterable[GoldLine]) -> Tally:
 
     The gold is not exhaustive, so this is a floor under precision, not a target.
     """
-    named: set[tuple[Node, str, Node]] = set()
+    named: set[tuple[str, str, str]] = set()
     for line in lines:
         relation = relation_of(line.fact)
         if relation is None:
@@ -486,7 +477,7 @@ def precision_floor(index: LabelIndex, lines: Iterable[GoldLine]) -> Tally:
         if prop in SYMMETRIC:
             named.update((o, prop, s) for s in subjects for o in objects)
     hits = total = 0
-    for triple in extracted_relations(index.graph):
+    for triple in extracted_relations(index.facts):
         total += 1
         hits += triple in named
     return Tally(hits, total)
@@ -521,7 +512,7 @@ class CaseResult:
         ]
 
 
-def evaluate_case(graph: Graph, gold: Iterable[GoldLine], name: str = "gold") -> CaseResult:
+def evaluate_case(graph: Graph | Facts, gold: Iterable[GoldLine], name: str = "gold") -> CaseResult:
     """Score one graph against parsed gold lines."""
     lines = list(gold)
     index = LabelIndex.of(graph)

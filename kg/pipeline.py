@@ -1,4 +1,4 @@
-"""Runs the stages: documents -> parsed -> extractions -> graph.
+"""Runs the stages: documents -> parsed -> extractions -> resolved model -> graph.
 
 :class:`Builder` owns the resources (lexicon, cues) and one segmenter; it checks
 that every extractor's ``requires`` is assigned by an earlier stage before it
@@ -21,19 +21,25 @@ import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
-
-from rdflib import Graph
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kg import extractors as registry
 from kg.cues import load_cues
 from kg.errors import DocumentFailed, KGError
 from kg.extractors.base import Extractor, Resources
-from kg.graph import build_graph
 from kg.io import scrub_surrogates
 from kg.lexicon import load_lexicon
+from kg.model import Model
+from kg.rdf.ontology import Ontology
+from kg.rdf.ontology import load as load_ontology
+from kg.resolve import resolve
 from kg.text.parse import parse
 from kg.text.segment import JiebaSegmenter, Segmenter
 from kg.types import Document, Extraction
+
+if TYPE_CHECKING:
+    from kg.rdf.writer import Graph
 
 #: what the parse step provides before any extractor runs
 PROVIDED = ("sentences", "tokens")
@@ -98,14 +104,23 @@ def _scrubbed(doc: Document) -> Document:
 
 
 class Builder:
-    """Builds graphs from texts with one set of resources and extractors."""
+    """Builds graphs from texts with one set of resources and extractors.
+
+    ``ontology`` is the ontology file the graph is resolved and written against
+    (default: zhkg's ``ontology/zhkg.ttl``): a property it declares is written
+    when an extractor emits it, with no change in code.
+    """
 
     def __init__(
         self,
         extra_lexicons: Sequence[str] = (),
         extractors: Sequence[str] = registry.DEFAULT,
         segmenter: Segmenter | None = None,
+        ontology: str | Path | None = None,
     ) -> None:
+        self._ontology_file = ontology
+        if ontology is not None:
+            load_ontology(ontology)  # a missing or broken file is an error now, not after the extraction
         self.extra_lexicons = tuple(str(p) for p in extra_lexicons)
         self.extractor_names = tuple(extractors)
         self.stages: list[Extractor] = [registry.get(n) for n in self.extractor_names]
@@ -113,6 +128,11 @@ class Builder:
         self.resources = Resources(load_lexicon(self.extra_lexicons), load_cues())
         self._segmenter = segmenter
         self._words_added = segmenter is None
+
+    @property
+    def ontology(self) -> Ontology:
+        """The ontology the graph is resolved against, read on first use (workers never need it)."""
+        return load_ontology(self._ontology_file)
 
     @property
     def segmenter(self) -> Segmenter:
@@ -181,9 +201,16 @@ class Builder:
         extractions = self.extract_all(docs, jobs=jobs, progress=progress)
         return self.to_graph(extractions)
 
-    def to_graph(self, extractions: list[Extraction]) -> Graph:
+    def resolve(self, extractions: list[Extraction]) -> Model:
+        """The resolved model of ``extractions`` (see :mod:`kg.resolve`)."""
         lexicon = self.resources.lexicon
-        return build_graph(extractions, {k: e.cls for k, e in lexicon.entries.items()})
+        return resolve(extractions, {k: e.cls for k, e in lexicon.entries.items()}, self.ontology)
+
+    def to_graph(self, extractions: list[Extraction]) -> Graph:
+        """The rdflib graph of ``extractions``: resolved, then written by :mod:`kg.rdf.writer`."""
+        from kg.rdf.writer import to_graph
+
+        return to_graph(self.resolve(extractions))
 
 
 def worker_count(requested: int, documents: int) -> int:

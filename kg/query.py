@@ -28,7 +28,7 @@ from urllib.parse import unquote, urlsplit
 from rdflib import BNode, Graph, Literal, URIRef, Variable
 
 from kg.errors import KGError, QueryError, UnknownNameError
-from kg.namespaces import PREFIXES
+from kg.rdf.namespaces import PREFIXES
 from kg.resources import data_dir
 
 #: prefixes every query may use without declaring them

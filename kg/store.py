@@ -146,7 +146,7 @@ def syntax_problem(error: Exception) -> str:
 
 def load_graphs(paths: Sequence[str | Path] | Iterable[str | Path]) -> Graph:
     """Merge every GRAPH argument into one graph with zhkg's prefixes bound."""
-    from kg.namespaces import bind_prefixes
+    from kg.rdf.namespaces import bind_prefixes
 
     graph = bind_prefixes(Graph())
     for path in paths:

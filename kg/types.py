@@ -1,6 +1,7 @@
 """The data that flows through zhkg, one frozen dataclass per stage.
 
-``str -> Document -> Parsed (sentences, tokens) -> Extraction -> rdflib.Graph``.
+``str -> Document -> Parsed (sentences, tokens) -> Extraction``, then
+:mod:`kg.resolve` makes a :class:`kg.model.Model` that :mod:`kg.rdf.writer` writes.
 Every stage after reading is a pure function of these values, so they can
 cross process boundaries (they pickle) and be cached or compared.
 """
@@ -98,6 +99,11 @@ class Mention:
     rule: str
     lexical: bool = False  # found through the lexicon, whose class wins
     confidence: float = 0.9
+    #: the mention names its entity (not a pronoun standing for it); None: decided from ``rule``
+    #: by :func:`kg.resolve.mention_flags`
+    names: bool | None = None
+    #: strong enough evidence to make an entity from this one mention; None: decided from ``rule``
+    strong: bool | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +148,9 @@ class Claim:
     sentence: int
     rule: str
     about: tuple[str, ...] = ()
+    #: the author's own view in a signed commentary (the author is the document's creator);
+    #: None: decided from ``rule`` by :func:`kg.resolve.claim_signed`
+    signed: bool | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,7 +19,7 @@ from rdflib import RDF, Graph
 from rdflib.namespace import SKOS
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from kg.vocab import KGO
+from kg.rdf.vocab import KGO
 
 
 def main() -> int:

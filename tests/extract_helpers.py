@@ -24,8 +24,8 @@ import opencc
 import pytest
 
 from kg.extractors.base import is_name, mentions_by_sentence
-from kg.graph import resolve_entities
 from kg.pipeline import Builder
+from kg.resolve import resolve_entities
 from kg.types import Document, Extraction, Statistic
 
 #: script name -> OpenCC configuration that writes a simplified sentence in it (None: as written);

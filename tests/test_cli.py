@@ -26,7 +26,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS
 
 from kg.export.turtle import write_turtle
-from kg.iri import doc_iri, entity_iri
+from kg.rdf.iri import doc_iri, entity_iri
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import tools  # the helper module beside this file

@@ -33,8 +33,8 @@ from kg.evaluate import (
     parse_line,
     read_gold,
 )
-from kg.namespaces import bind_prefixes
-from kg.vocab import KGO_IRI, KGR_IRI, SCHEMA
+from kg.rdf.namespaces import bind_prefixes
+from kg.rdf.vocab import KGO_IRI, KGR_IRI, SCHEMA
 
 KGO = Namespace(KGO_IRI)
 KGR = Namespace(KGR_IRI)

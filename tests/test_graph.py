@@ -26,8 +26,9 @@ from rdflib.namespace import DCTERMS, PROV, SKOS, XSD
 from tools import graph_iris, iri_problems
 
 import kg
-from kg.graph import build_graph
-from kg.iri import entity_iri
+from kg.rdf.iri import entity_iri
+from kg.rdf.vocab import KGO, SCHEMA
+from kg.rdf.writer import build_graph
 from kg.types import (
     Attribute,
     Claim,
@@ -39,7 +40,6 @@ from kg.types import (
     Sentence,
     Statistic,
 )
-from kg.vocab import KGO, SCHEMA
 
 KGR = "https://w3id.org/zhkg/resource/"
 ENTITY_CLASSES = [KGO.Person, KGO.Organization, KGO.Place, KGO.Product, KGO.Technology, KGO.Sector, KGO.Concept]
@@ -196,7 +196,7 @@ def all_problems(graph: Graph) -> list[str]:
 
 
 def iri_rule_problems(graph: Graph) -> list[str]:
-    """Every IRI keeps the SPEC's encoding rule, checked by ``tools.iri_problems`` (written apart from kg.iri)."""
+    """Every IRI keeps the SPEC's encoding rule, checked by ``tools.iri_problems`` (written apart from kg.rdf.iri)."""
     return [p for iri in sorted(graph_iris(graph)) for p in iri_problems(iri)]
 
 

@@ -1,4 +1,4 @@
-"""Red-team defects of reading inputs (``kg.io``, ``kg.iri.doc_iri``), each reproduced on real files.
+"""Red-team defects of reading inputs (``kg.io``, ``kg.rdf.iri.doc_iri``), each reproduced on real files.
 
 1. different input ids (``a b.txt``, ``ab.txt``, ``ａｂ.txt``) must give different document IRIs;
 2. a UTF-8 text with a stray NUL byte is UTF-8 without the NUL (and a warning), not UTF-16 garbage;
@@ -24,7 +24,7 @@ from rdflib.namespace import RDF, SKOS
 
 from kg.errors import InputError, KGError
 from kg.io import MAX_INPUT_BYTES, STDIN_FORMATS, InputWarning, decode_bytes, iter_documents
-from kg.iri import doc_iri, encode_id
+from kg.rdf.iri import doc_iri, encode_id
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import tools  # the helper module beside this file

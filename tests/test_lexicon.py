@@ -15,8 +15,9 @@ from rdflib.namespace import RDF, SKOS
 
 import kg
 from kg.errors import KGError, LexiconError
-from kg.lexicon import Entry, Lexicon, load_lexicon, match_key, parse_lexicon
-from kg.vocab import KGO
+from kg.lexicon import Entry, Lexicon, load_lexicon, match_key
+from kg.rdf.lexicon import parse_lexicon
+from kg.rdf.vocab import KGO
 
 PREFIXES = """\
 @prefix skos: <http://www.w3.org/2004/02/skos/core#> .

@@ -16,8 +16,9 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS
 
 from kg.errors import LexiconError
-from kg.iri import entity_iri
-from kg.lexicon import LexiconWarning, parse_lexicon
+from kg.lexicon import LexiconWarning
+from kg.rdf.iri import entity_iri
+from kg.rdf.lexicon import parse_lexicon
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from tools import KGO, kg, kg_ok, stderr_lines

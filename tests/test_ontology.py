@@ -1,6 +1,6 @@
 """The ontology (ontology/zhkg.ttl) and the SHACL shapes (ontology/shapes.ttl).
 
-zhkg.ttl must declare exactly the terms of ``kg.vocab.KGO``, so that a term used in Python is
+zhkg.ttl must declare exactly the terms of ``kg.rdf.vocab.KGO``, so that a term used in Python is
 always documented and a documented term is always usable. The shapes are tested on a small
 hand-written graph that conforms, and on broken copies of it that must not.
 """
@@ -19,8 +19,13 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SH, SKOS
 from rdflib.term import Node
 from tools import missing, require_module
 
+from kg.rdf.ontology import load as load_ontology
+from kg.rdf.vocab import KGO, KGO_IRI, KGR_IRI, SCHEMA
 from kg.resources import ontology_file
-from kg.vocab import KGO, KGO_IRI, KGR_IRI, RELATIONS, SCHEMA, SYMMETRIC
+
+#: the relations zhkg writes (hasPart, partOf's inverse, is only declared)
+RELATIONS = tuple(p for p in load_ontology().relations if p != "hasPart")
+SYMMETRIC = load_ontology().symmetric
 
 ONTOLOGY_IRI = URIRef("https://w3id.org/zhkg/ontology")
 KGR = Namespace(KGR_IRI)
@@ -568,3 +573,39 @@ def test_broken_cases_have_unique_ids() -> None:
     ids = [case[0] for case in BROKEN]
     assert len(ids) == len(set(ids))
 
+
+
+# --------------------------------------------------------------------------- lists derived from the ontology
+
+
+def test_entity_classes_are_the_specs() -> None:
+    """kg.rdf.ontology derives the entity classes (the range of kgo:about with its subclasses); they are the
+    seven of the SPEC, in its tie-break order, which kg.types.ENTITY_CLASSES also states for the extractors."""
+    from kg.types import ENTITY_CLASSES
+
+    onto = load_ontology()
+    assert onto.entity_classes == ENTITY_CLASSES == (
+        "Person", "Organization", "Place", "Product", "Technology", "Sector", "Concept")
+    assert set(onto.node_classes) == set(CLASSES)
+
+
+def test_relations_and_their_signatures() -> None:
+    onto = load_ontology()
+    assert RELATIONS == ("partOf", "isA", "integratesWith", "enables", "requires", "constrains", "appliedIn",
+                         "relatedTo", "affiliatedWith", "locatedIn")
+    assert set(onto.object_properties) == set(OBJECT_PROPERTIES)
+    assert onto.inverse == {"partOf": "hasPart", "hasPart": "partOf"}
+    assert onto.signatures["appliedIn"] == (frozenset({"Technology", "Product", "Concept", "Sector"}),
+                                            frozenset({"Sector", "Concept", "Technology"}))
+
+
+def test_every_reader_takes_its_lists_from_the_ontology() -> None:
+    from kg import evaluate
+    from kg.export.html import classes
+
+    onto = load_ontology()
+    assert evaluate.SYMMETRIC == onto.symmetric
+    assert evaluate.PROPERTIES == onto.object_properties
+    assert evaluate.CLASSES == onto.node_classes
+    assert evaluate.INVERSE == {"partOf": onto.inverse["partOf"]}
+    assert classes() == CLASSES  # the viewer's legend: the file's order

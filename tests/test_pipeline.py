@@ -14,9 +14,9 @@ from kg.errors import KGError, UnknownNameError
 from kg.export.turtle import to_turtle
 from kg.extractors.base import Extractor, FunctionExtractor, Resources, extractor, new
 from kg.pipeline import Builder, check_order, with_ids
+from kg.rdf.vocab import KGO, SCHEMA
 from kg.sample import sample_document
 from kg.types import Document, Extraction, Mention, Relation
-from kg.vocab import KGO, SCHEMA
 
 KGR = "https://w3id.org/zhkg/resource/"
 

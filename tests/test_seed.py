@@ -15,7 +15,7 @@ from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import SKOS, XSD
 from test_graph import PINYIN, entity_problems, literal_problems, provenance_problems
 
-from kg.vocab import KGO, SCHEMA
+from kg.rdf.vocab import KGO, SCHEMA
 
 KGR = "https://w3id.org/zhkg/resource/"
 CONCEPT_CLASSES = {KGO.Concept, KGO.Technology, KGO.Sector}

@@ -99,7 +99,7 @@ def test_own_texts_conform(pyshacl: ModuleType, shapes: Graph, own_graph: Graph)
 
 def test_own_texts_exercise_the_shapes(own_graph: Graph) -> None:
     """The own-text graph holds what the shapes constrain, so conforming means something."""
-    from kg.vocab import KGO, SCHEMA
+    from kg.rdf.vocab import KGO, SCHEMA
 
     for cls in (KGO.Person, KGO.Organization, KGO.Place, KGO.Statistic, KGO.Claim, KGO.Document, RDF.Statement):
         assert next(own_graph.subjects(RDF.type, cls), None) is not None, f"no {cls}"

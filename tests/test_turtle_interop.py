@@ -22,7 +22,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
 from kg.export.turtle import to_turtle, write_turtle
-from kg.iri import doc_iri, entity_iri, node_iri
+from kg.rdf.iri import doc_iri, entity_iri, node_iri
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import tools  # the helper module beside this file
@@ -117,7 +117,7 @@ HOSTILE_LABELS = [
 
 
 def hostile_iri_graph() -> Graph:
-    """IRIs made by kg.iri from hostile labels and ids, with hostile literals."""
+    """IRIs made by kg.rdf.iri from hostile labels and ids, with hostile literals."""
     g = Graph()
     for i, label in enumerate(HOSTILE_LABELS):
         entity = URIRef(entity_iri("实体" + label))

@@ -265,7 +265,7 @@ def oxigraph() -> Iterator[OxigraphServer]:
 
 # --------------------------------------------------------------------------- IRIs
 
-# RFC 3987 ucschar, written out here (not taken from kg.iri) so the check is independent
+# RFC 3987 ucschar, written out here (not taken from kg.rdf.iri) so the check is independent
 _UCSCHAR = (
     (0xA0, 0xD7FF), (0xF900, 0xFDCF), (0xFDF0, 0xFFEF), (0x10000, 0x1FFFD), (0x20000, 0x2FFFD),
     (0x30000, 0x3FFFD), (0x40000, 0x4FFFD), (0x50000, 0x5FFFD), (0x60000, 0x6FFFD), (0x70000, 0x7FFFD),

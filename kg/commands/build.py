@@ -5,16 +5,15 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from collections import Counter
 from pathlib import Path
-
-from rdflib import RDF, Graph
-from rdflib.namespace import RDF as RDFNS
+from typing import TYPE_CHECKING
 
 from kg.commands import count
 from kg.errors import InputError, KGError
 from kg.io import STDIN_FORMATS
-from kg.vocab import KGO, KGO_IRI, RELATIONS
+
+if TYPE_CHECKING:
+    from rdflib import Graph
 
 DEFAULT_OUTPUT = "output"
 DEFAULT_MAX_NODES = 2000
@@ -40,6 +39,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                    help="output folder (default: output/); '-' writes the Turtle to standard output and no page")
     p.add_argument("--lexicon", metavar="FILE.ttl", action="append", default=[],
                    help="an extra SKOS lexicon of domain terms (repeatable); its entries override the built-in ones")
+    p.add_argument("--ontology", metavar="FILE.ttl", default=None,
+                   help="resolve and write against this ontology instead of zhkg's ontology/zhkg.ttl (a copy that "
+                   "declares more classes or properties)")
     p.add_argument("-j", "--jobs", type=count(0), default=1, metavar="N",
                    help="worker processes for extraction (0: one per core; never more than the cores or the "
                    "documents; default 1)")
@@ -80,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
     if args.jobs > jobs and not args.quiet:
         print(f"kg build: -j {args.jobs}: using {jobs} worker process{'es' if jobs > 1 else ''} "
               f"({_cores()} cores, {len(docs)} document{'s' if len(docs) > 1 else ''})", file=sys.stderr)
-    builder = Builder(extra_lexicons=args.lexicon)
+    builder = Builder(extra_lexicons=args.lexicon, ontology=args.ontology)
     progress = _progress(len(docs), quiet=args.quiet)
     try:
         graph = builder.graph(docs, jobs=jobs, progress=progress.update if progress else None)
@@ -95,10 +97,11 @@ def run(args: argparse.Namespace) -> int:
         ttl: Path | str = "standard output"
         html = html_summary = None
     else:
-        ttl, html, html_summary = _write_outputs(graph, out_dir, None if args.no_html else args.max_nodes)
+        ttl, html, html_summary = _write_outputs(graph, out_dir, None if args.no_html else args.max_nodes,
+                                                 builder.ontology)
     if not args.quiet:
-        print(summary(graph, len(docs), ttl, html, html_summary, time.monotonic() - started, len(skipped)),
-              file=report)
+        print(summary(graph, len(docs), ttl, html, html_summary, time.monotonic() - started, len(skipped),
+                      builder.ontology), file=report)
     return 0
 
 
@@ -108,7 +111,8 @@ def _cores() -> int:
     return os.cpu_count() or 1
 
 
-def _write_outputs(graph: Graph, out_dir: Path, max_nodes: int | None) -> tuple[Path, Path | None, object]:
+def _write_outputs(graph: Graph, out_dir: Path, max_nodes: int | None,
+                   ontology: object = None) -> tuple[Path, Path | None, object]:
     """Write graph.ttl (and graph.html unless ``max_nodes`` is None) to temporary names, and rename them only
     when both are written: a failure in either leaves the folder as it was."""
     from kg.atomic import atomic_files
@@ -121,14 +125,15 @@ def _write_outputs(graph: Graph, out_dir: Path, max_nodes: int | None) -> tuple[
     html = out_dir / "graph.html"
     with atomic_files(ttl, html) as (ttl_tmp, html_tmp):
         export(graph, "turtle", ttl_tmp)
-        html_summary = _html(graph, html_tmp, max_nodes)
+        html_summary = _html(graph, html_tmp, max_nodes, ontology)
     return ttl, html, html_summary
 
 
-def _html(graph: Graph, path: Path, max_nodes: int) -> object:
+def _html(graph: Graph, path: Path, max_nodes: int, ontology: object = None) -> object:
     from kg.export import get
 
-    return get("html")(graph, path, max_nodes=max_nodes)
+    options = {"ontology": ontology} if ontology is not None else {}
+    return get("html")(graph, path, max_nodes=max_nodes, **options)
 
 
 def _check_writable(out_dir: Path) -> None:
@@ -155,27 +160,22 @@ def _progress(total: int, quiet: bool):
 
 
 def summary(graph: Graph, documents: int, ttl: Path | str, html: Path | None, html_summary: object,
-            seconds: float, skipped: int = 0) -> str:
-    """A short report: documents, entities by class, relations by property, statistics, claims."""
-    classes: Counter[str] = Counter()
-    for _, o in graph.subject_objects(RDF.type):
-        name = str(o).removeprefix(KGO_IRI)
-        if str(o).startswith(KGO_IRI):
-            classes[name] += 1
-    props: Counter[str] = Counter()
-    for name in RELATIONS:
-        props[name] = sum(1 for _ in graph.triples((None, KGO[name], None)))
-    statements = sum(1 for _ in graph.subjects(RDFNS.type, RDFNS.Statement))
-    entity_names = ("Concept", "Technology", "Sector", "Product", "Person", "Organization", "Place")
-    ents = sum(classes[c] for c in entity_names)
+            seconds: float, skipped: int = 0, ontology: object = None) -> str:
+    """A short report: documents, entities by class, relations by property, statistics, claims
+    (counted by :func:`kg.rdf.reader.census`)."""
+    from kg.rdf.reader import census
+
+    counts = census(graph, ontology)  # type: ignore[arg-type]
+    classes, props = counts.classes, counts.relations
+    entity_names = [c for c in counts.ontology.classes if c in counts.ontology.entity_classes]
     lines = [
         f"documents   {documents}" + (f" ({skipped} skipped)" if skipped else ""),
-        f"entities    {ents}  (" + ", ".join(f"{c} {classes[c]}" for c in entity_names if classes[c]) + ")",
+        f"entities    {counts.entities}  (" + ", ".join(f"{c} {classes[c]}" for c in entity_names if classes[c]) + ")",
         f"relations   {sum(props.values())}  (" + ", ".join(f"{p} {n}" for p, n in props.items() if n) + ")",
-        f"statements  {statements}",
+        f"statements  {counts.statements}",
         f"statistics  {classes['Statistic']}",
         f"claims      {classes['Claim']}",
-        f"triples     {len(graph)}",
+        f"triples     {counts.triples}",
         f"wrote       {ttl}" + (f", {html}" if html else ""),
     ]
     shown = getattr(html_summary, "nodes", None)

@@ -6,14 +6,12 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from rdflib import RDF, Graph
+from rdflib import Graph
 
 from kg.commands import count
 from kg.errors import InputError
+from kg.rdf.vocab import KGO_IRI
 from kg.store import load_graphs
-from kg.vocab import KGO_IRI
-
-_CLASSES = "Concept, Technology, Sector, Product, Person, Organization, Place, Statistic, Claim, Document"
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -38,9 +36,11 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     p.add_argument("--max-edges", type=count(0), default=None, metavar="N",
                    help="keep at most N edges, dropping the weakest co-occurrences first (default: 4 x --max-nodes)")
     p.add_argument("--types", metavar="CLASS,...",
-                   help=f"node classes to show, comma-separated, from: {_CLASSES} "
-                   "(default: all but Document)")
+                   help="node classes to show, comma-separated, from the ontology's classes (Concept, Person, "
+                   "Statistic, Claim ...; a wrong name lists them all; default: all but Document)")
     p.add_argument("--documents", action="store_true", help="also show Document nodes and their mentions")
+    p.add_argument("--ontology", metavar="FILE.ttl", default=None,
+                   help="the ontology whose classes and properties to show (default: zhkg's ontology/zhkg.ttl)")
     p.set_defaults(func=run)
     return p
 
@@ -54,7 +54,9 @@ def default_output(first_graph: str) -> Path:
 
 def require_entities(graph: Graph, names: list[str]) -> None:
     """Refuse a graph with no zhkg entity: its page would be blank, with nothing to say why."""
-    if any(str(cls).startswith(KGO_IRI) for cls in graph.objects(None, RDF.type)):
+    from kg.rdf.reader import census
+
+    if census(graph).classes:
         return
     origin = ", ".join("standard input" if n == "-" else n for n in names)
     n = len(graph)
@@ -71,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
     out = Path(args.output) if args.output else default_output(args.graph[0])
     types = [t for t in args.types.split(",") if t.strip()] if args.types else None
     summary = write_html(graph, out, focus=args.focus, depth=args.depth, max_nodes=args.max_nodes,
-                         types=types, documents=args.documents, max_edges=args.max_edges)
+                         types=types, documents=args.documents, max_edges=args.max_edges, ontology=args.ontology)
     extra = f", {summary.edges_left_out} edges left out" if summary.edges_left_out else ""
     print(f"{out}: {summary.nodes} nodes, {summary.edges} edges, {summary.left_out} nodes left out{extra} "
           f"({summary.bytes / 1e6:.1f} MB)")

@@ -21,7 +21,7 @@ from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from kg.atomic import atomic_write
-from kg.namespaces import PREFIXES
+from kg.rdf.namespaces import PREFIXES
 
 _FIRST = r"[A-Za-z0-9_\u3400-\u4dbf\u4e00-\u9fff]|%[0-9A-Fa-f]{2}"
 _REST = r"[A-Za-z0-9_\-\u3400-\u4dbf\u4e00-\u9fff]|%[0-9A-Fa-f]{2}"

@@ -1,16 +1,23 @@
 """The zhkg vocabulary as closed rdflib namespaces: a typo is an error, not a
-new IRI. ``tests/test_ontology.py`` keeps these terms equal to ``ontology/zhkg.ttl``."""
+new IRI. ``tests/test_ontology.py`` keeps these terms equal to ``ontology/zhkg.ttl``.
+
+Lists of terms (the entity classes, the relation properties, the symmetric
+ones) are not written here: :mod:`kg.rdf.ontology` derives them from the
+ontology file, so that a property added there needs no change in Python.
+Code that handles properties by name (the writer, the reader) uses
+``KGO_IRI + name``, not this closed namespace.
+"""
 
 from __future__ import annotations
 
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
 
-KGO_IRI = "https://w3id.org/zhkg/ontology#"
-KGR_IRI = "https://w3id.org/zhkg/resource/"
-KGL_IRI = "https://w3id.org/zhkg/lexicon/"
+from kg.rdf.iri import KGL_IRI, KGO_IRI, KGR_IRI, SCHEMA_IRI
 
-SCHEMA = Namespace("https://schema.org/")
+__all__ = ["KGL", "KGL_IRI", "KGO", "KGO_IRI", "KGR", "KGR_IRI", "SCHEMA", "SCHEMA_IRI"]
+
+SCHEMA = Namespace(SCHEMA_IRI)
 KGR = Namespace(KGR_IRI)
 KGL = Namespace(KGL_IRI)
 
@@ -69,18 +76,3 @@ class KGO(DefinedNamespace):
     jiebaTag: URIRef
     jiebaFreq: URIRef
 
-
-#: relation properties the extractors may emit (hasPart is only declared, never emitted)
-RELATIONS: tuple[str, ...] = (
-    "partOf",
-    "isA",
-    "integratesWith",
-    "enables",
-    "requires",
-    "constrains",
-    "appliedIn",
-    "relatedTo",
-    "affiliatedWith",
-    "locatedIn",
-)
-SYMMETRIC: frozenset[str] = frozenset({"integratesWith", "relatedTo"})

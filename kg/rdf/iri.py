@@ -1,4 +1,9 @@
-"""IRIs of zhkg resources: canonical keys, percent-encoding and content hashes (SPEC "IRIs")."""
+"""IRIs of zhkg resources: namespaces, canonical keys, percent-encoding and content hashes (SPEC "IRIs").
+
+Plain strings, no rdflib: the resolve stage computes every IRI with these, and
+any writer (rdflib, a streaming Turtle writer, a pyoxigraph store) takes them as
+they are.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +13,14 @@ from functools import lru_cache
 from urllib.parse import quote
 
 from kg.text.labels import canonical_key
-from kg.vocab import KGR_IRI
+
+#: the ontology namespace (prefix ``kgo:``)
+KGO_IRI = "https://w3id.org/zhkg/ontology#"
+#: the resource namespace (prefix ``kgr:``)
+KGR_IRI = "https://w3id.org/zhkg/resource/"
+#: the namespace of lexicon concepts (ontology/lexicon.ttl)
+KGL_IRI = "https://w3id.org/zhkg/lexicon/"
+SCHEMA_IRI = "https://schema.org/"
 
 _UCS_RANGES = (
     (0xA0, 0xD7FF), (0xF900, 0xFDCF), (0xFDF0, 0xFFEF), (0x10000, 0x1FFFD), (0x20000, 0x2FFFD),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rdflib import Graph, Namespace
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
-from kg.vocab import KGO_IRI, KGR_IRI, SCHEMA
+from kg.rdf.vocab import KGO_IRI, KGR_IRI, SCHEMA
 
 PREFIXES: dict[str, Namespace] = {
     "dcterms": DCTERMS,
