@@ -1,6 +1,6 @@
 """Runs the stages: documents -> parsed -> extractions -> graph.
 
-:class:`Builder` owns the resources (lexicon, cues) and one segmenter; it checks
+:class:`Builder` owns the resources (lexicon, rule packs, property signatures) and one segmenter; it checks
 that every extractor's ``requires`` is assigned by an earlier stage before it
 runs anything. Extraction of one document is a pure function of the document
 and the resources, so several documents can run in worker processes
@@ -25,13 +25,14 @@ from dataclasses import replace
 from rdflib import Graph
 
 from kg import extractors as registry
-from kg.cues import load_cues
 from kg.errors import DocumentFailed, KGError
 from kg.extractors.base import Extractor, Resources
 from kg.graph import build_graph
 from kg.io import scrub_surrogates
 from kg.lexicon import load_lexicon
+from kg.ontology import signatures
 from kg.parse import parse
+from kg.rules import load_rules
 from kg.segment import JiebaSegmenter, Segmenter
 from kg.types import Document, Extraction
 
@@ -105,12 +106,14 @@ class Builder:
         extra_lexicons: Sequence[str] = (),
         extractors: Sequence[str] = registry.DEFAULT,
         segmenter: Segmenter | None = None,
+        rules: Sequence[str] = (),
     ) -> None:
         self.extra_lexicons = tuple(str(p) for p in extra_lexicons)
+        self.rule_dirs = tuple(str(p) for p in rules)
         self.extractor_names = tuple(extractors)
         self.stages: list[Extractor] = [registry.get(n) for n in self.extractor_names]
         check_order(self.stages)
-        self.resources = Resources(load_lexicon(self.extra_lexicons), load_cues())
+        self.resources = Resources(load_lexicon(self.extra_lexicons), load_rules(self.rule_dirs), signatures())
         self._segmenter = segmenter
         self._words_added = segmenter is None
 
@@ -128,7 +131,7 @@ class Builder:
         """Run every stage on one document; a bug in a stage is reported with the document's id."""
         stage_name = "parse"
         try:
-            parsed = parse(doc, self.segmenter, self.resources.cues.claim_verb_re)
+            parsed = parse(doc, self.segmenter, self.resources.rules.shared.speech_verb_re)
             ex = Extraction(parsed)
             for stage in self.stages:
                 stage_name = stage.name
@@ -162,7 +165,7 @@ class Builder:
         no worker outlives it: on an exception the workers are killed rather than waited for."""
         pool = ProcessPoolExecutor(
             max_workers=jobs, initializer=_init_worker,
-            initargs=(self.extra_lexicons, self.extractor_names),
+            initargs=(self.extra_lexicons, self.extractor_names, self.rule_dirs),
         )
         try:
             for doc, ex in zip(documents, pool.map(_extract_in_worker, documents, chunksize=4), strict=True):
@@ -213,7 +216,7 @@ _WORKER: Builder | None = None
 ORPHAN_CHECK = 0.5
 
 
-def _init_worker(extra: tuple[str, ...], names: tuple[str, ...]) -> None:
+def _init_worker(extra: tuple[str, ...], names: tuple[str, ...], rules: tuple[str, ...] = ()) -> None:
     """Load the resources once per worker, and make sure the worker dies with its parent.
 
     Ctrl-C reaches the whole process group: the parent handles it and kills the workers, so workers
@@ -227,7 +230,7 @@ def _init_worker(extra: tuple[str, ...], names: tuple[str, ...]) -> None:
     signal.signal(signal.SIGHUP, signal.SIG_DFL)
     _die_with_parent()
     warnings.simplefilter("ignore", UserWarning)  # the parent loaded the same lexicon and said it already
-    _WORKER = Builder(extra_lexicons=extra, extractors=names)
+    _WORKER = Builder(extra_lexicons=extra, extractors=names, rules=rules)
 
 
 def _die_with_parent() -> None:

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 
-from kg.cues import Cues, placeholder, placeholder_index
 from kg.lexicon import Lexicon
+from kg.rules import Rules
+from kg.rules.macros import placeholder, placeholder_index
 from kg.types import Extraction, Mention, Sentence
 
 #: how sure a mention's class is, by how it was found (higher wins an overlap)
@@ -24,12 +25,23 @@ RULE_PRIORITY = {
 }
 
 
+#: property -> (classes its subject may have, classes its object may have)
+Signatures = dict[str, tuple[frozenset[str], frozenset[str]]]
+
+
 @dataclass(frozen=True)
 class Resources:
-    """Read-only data every extractor may use; plain data, so it pickles to workers."""
+    """Read-only data every extractor may use: the lexicon, the rule packs (``rules.<pack>.<field>``) and
+    the domain and range of each property (``signatures``, from the ontology); plain data, so it pickles."""
 
     lexicon: Lexicon
-    cues: Cues
+    rules: Rules
+    signatures: Signatures = field(default_factory=dict)
+
+    def allowed(self, prop: str, subject_cls: str, object_cls: str) -> bool:
+        """Whether ``subject prop object`` fits the property's domain and range (any, for an unknown property)."""
+        sig = self.signatures.get(prop)
+        return sig is None or (subject_cls in sig[0] and object_cls in sig[1])
 
 
 class Extractor(Protocol):

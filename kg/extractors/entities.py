@@ -291,10 +291,10 @@ def quoted_terms(sentence: Sentence, lexicon: Lexicon) -> list[Mention]:
 
 def latin_names(sentence: Sentence, res: Resources, taken: list[tuple[int, int]]) -> list[Mention]:
     """Latin-script names (``Omniverse``, ``Ziva Dynamics``) with a class from their context."""
-    disc = res.cues.section("discovery")
-    stop = set(disc["latin_stop"])
-    after = dict(disc["latin_after"])
-    before = dict(disc["latin_before"])
+    disc = res.rules.entities
+    stop = disc.latin_stop
+    after = disc.latin_after
+    before = disc.latin_before
     toks = sentence.tokens
     norm = sentence.norm
     han = sum(1 for ch in norm if "\u4e00" <= ch <= "\u9fff")
@@ -383,7 +383,7 @@ def organisation_names(
 
 def pos_mentions(sentence: Sentence, res: Resources, taken: list[tuple[int, int]]) -> list[Mention]:
     """Places (jieba ``ns``) and organisations (``nt``) the lexicon does not know."""
-    stop = set(res.cues.section("discovery")["stop"])
+    stop = res.rules.shared.stop
     out = []
     for t in sentence.tokens:
         if t.tag not in ("ns", "nt") or len(t.text) < 2 or t.text in stop or _covered(taken, t.start, t.end):
@@ -404,9 +404,8 @@ def pos_mentions(sentence: Sentence, res: Resources, taken: list[tuple[int, int]
 
 def suffix_terms(sentence: Sentence, res: Resources, taken: list[tuple[int, int]]) -> list[Mention]:
     """Noun phrases ending in a domain suffix (…化, …经济, …技术) that the lexicon lacks."""
-    disc = res.cues.section("discovery")
-    stop = set(disc["stop"])
-    suffixes = sorted(disc["suffixes"], key=lambda sc: -len(sc[0]))
+    stop = res.rules.shared.stop
+    suffixes = res.rules.entities.suffixes
     suffix_words = frozenset(suf for suf, _ in suffixes if len(suf) >= 2)
     toks = sentence.tokens
     out: list[Mention] = []
@@ -449,12 +448,13 @@ def suffix_terms(sentence: Sentence, res: Resources, taken: list[tuple[int, int]
 @extractor("entities", requires=(), assigns=("mentions",))
 def extract_entities(ex: Extraction, res: Resources) -> Extraction:
     """Mentions of lexicon terms, list members, Latin names, places, organisations, domain terms."""
-    markers = dict(res.cues.section("discovery")["list_markers"])
-    heads = frozenset(res.cues.section("discovery").get("compound_heads", ()))
-    stop = frozenset(res.cues.section("discovery")["stop"])
-    item_verbs = frozenset(res.cues.section("discovery").get("item_verbs", ()))
-    org_suffixes = tuple(sorted(res.cues.section("discovery")["org_name_suffixes"], key=len, reverse=True))
-    generic_company = frozenset(res.cues.section("discovery").get("generic_company", ()))
+    disc = res.rules.entities
+    markers = disc.list_markers
+    heads = disc.compound_heads
+    stop = res.rules.shared.stop
+    item_verbs = disc.item_verbs
+    org_suffixes = disc.org_name_suffixes
+    generic_company = disc.generic_company
     lexicon = res.lexicon
     mentions: list[Mention] = []
     sentences = list(ex.parsed.sentences)

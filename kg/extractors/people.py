@@ -18,9 +18,9 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from kg.cues import Cues
 from kg.extractors.base import Resources, extractor, new
 from kg.extractors.entities import surface
+from kg.rules.people import PeopleRules
 from kg.types import Attribute, Extraction, Mention, Relation, Sentence, Token
 
 _BOUNDARY = set("，,。；;：:、“”\"「」（）()《》〈〉 \u3000—-·!！?？")
@@ -61,7 +61,7 @@ _LATIN_NAME = re.compile(r"^\s?([A-Z][A-Za-z\-']+(?:\s[A-Z][A-Za-z\-']+){0,2})(?
 class _Ctx:
     """Per-run data: cues and the compiled title and organisation-suffix patterns."""
 
-    cues: Cues
+    cues: PeopleRules
     res: Resources
     title_re: re.Pattern[str]
     org_suffixes: tuple[str, ...]
@@ -74,20 +74,12 @@ class _Ctx:
 
 
 def _context(res: Resources) -> _Ctx:
-    cues = res.cues
-    people = cues.section("people")
-    title_re = re.compile("|".join(map(re.escape, cues.titles)))
-    suffixes = tuple(sorted(people.get("org_suffixes", ()), key=len, reverse=True))
-    masks = re.compile("|".join(map(re.escape, people.get("not_titles", ["委员会"]))))
-    breaks = frozenset(people.get("apposition_breaks", ()))
-    verb_breaks = frozenset(people.get("apposition_verb_breaks", ()))
-    area_titles = tuple(people.get("area_titles", ()))
-    areas = tuple(people.get("business_areas", ()))
-    credits = tuple(people.get("credit_titles", ()))
-    return _Ctx(cues, res, title_re, suffixes, masks, breaks, verb_breaks, area_titles, credits, areas)
+    r = res.rules.people
+    return _Ctx(r, res, r.title_re, r.org_suffixes, r.not_titles, r.apposition_breaks, r.apposition_verb_breaks,
+                r.area_titles, r.credit_titles, r.business_areas)
 
 
-def _is_candidate(name: str, cues: Cues, res: Resources) -> bool:
+def _is_candidate(name: str, cues: PeopleRules, res: Resources) -> bool:
     if not 2 <= len(name) <= 4 or not all("\u4e00" <= ch <= "\u9fff" or ch == "·" for ch in name):
         return False
     if name in cues.not_names or res.lexicon.lookup(name) is not None:
@@ -120,7 +112,7 @@ def _plausible_here(sentence: Sentence, start: int, end: int) -> bool:
     return tag is None or tag not in _COMMON_TAGS
 
 
-def _ends_with_title(text: str, cues: Cues) -> str | None:
+def _ends_with_title(text: str, cues: PeopleRules) -> str | None:
     text = text.rstrip()
     return next((t for t in cues.titles if text.endswith(t)), None)
 
@@ -130,7 +122,7 @@ def names_before_verbs(sentence: Sentence, ctx: _Ctx) -> Iterable[tuple[str, int
     cues, res = ctx.cues, ctx.res
     norm = sentence.norm
     bounds = {t.start for t in sentence.tokens} | {len(norm)}
-    for m in re.finditer(cues.claim_verb_re.pattern + "|担任|出任|任职|当选|连任|现任", norm):
+    for m in re.finditer(res.rules.shared.speech_verb_re.pattern + "|担任|出任|任职|当选|连任|现任", norm):
         v = m.start()
         w0 = v
         while w0 > 0 and norm[w0 - 1] not in _BOUNDARY and v - w0 < 30:
@@ -329,7 +321,7 @@ def parse_appositive(app: str, ctx: _Ctx) -> list[tuple[str, str]]:
     the title: ``中粮信息科技有限公司网络安全经理``).
     """
     out: list[tuple[str, str]] = []
-    bodies = set(ctx.cues.section("people").get("bodies", ()))
+    bodies = ctx.cues.bodies
     carried = ""  # 国家数据局党组书记、局长: a bare title keeps the previous organisation
     for chunk in re.split(r"[、，,]", app):
         chunk = _ORDINAL.sub("", chunk.strip()).removeprefix("作为").strip()
@@ -408,11 +400,10 @@ def _split_org(seg: str, ctx: _Ctx) -> tuple[str, str]:
 def extract_people(ex: Extraction, res: Resources) -> Extraction:
     """Persons named in the text, with job titles, affiliations and birth years."""
     ctx = _context(res)
-    cues = res.cues
-    people = cues.section("people")
-    byline = re.compile(people["byline"])
-    author_line = re.compile(people["author_line"])
-    births = [re.compile(p) for p in people["birth"]]
+    cues = res.rules.people
+    byline = cues.byline
+    author_line = res.rules.shared.author_line
+    births = cues.births
     sentences = ex.parsed.sentences
     names: dict[str, None] = {}
     titled: list[tuple[str, int, str]] = []  # (name, sentence, apposition) from bylines and signatures
@@ -440,7 +431,7 @@ def extract_people(ex: Extraction, res: Resources) -> Extraction:
             names[m.group("name")] = None
             titled.append((m.group("name"), s.index, m.group("titles") or ""))
     for s in sentences[-3:]:
-        sig = cues.signature.match(s.norm.strip())
+        sig = res.rules.shared.signature.match(s.norm.strip())
         if sig and _is_candidate(sig.group("name"), cues, res):
             names[sig.group("name")] = None
             titled.append((sig.group("name"), s.index, "、".join(sig.group("titles").split())))
@@ -604,7 +595,7 @@ def _organisation(s: Sentence, org: str, offset: int, res: Resources, known: set
         return None  # 山西省副省长: a place, not an employer
     key = entry.key if entry is not None else org
     if entry is None:
-        if org in res.cues.section("discovery")["stop"] or org.startswith(("该", "本", "这", "我", "其")):
+        if org in res.rules.shared.stop or org.startswith(("该", "本", "这", "我", "其")):
             return None
         if org in _GENERIC_ORGS:
             return None  # 研究团队负责人: a team, not an employer's name

@@ -19,7 +19,6 @@ from kg.extractors.base import (
     new,
     tokens_between,
 )
-from kg.ontology import allowed
 from kg.types import Extraction, Mention, Relation, Sentence
 
 
@@ -168,10 +167,10 @@ def _is_subject(a: Abstracted, sm: Mention, s_end: int, cue_start: int) -> bool:
 @extractor("relations", requires=("mentions",), assigns=("relations",))
 def extract_relations(ex: Extraction, res: Resources) -> Extraction:
     """Facts for every SPEC property from cue patterns, lists expanded, negations dropped."""
-    cfg = res.cues.section("relations")
-    negations = frozenset(cfg["negations"])
-    questions = tuple(cfg["questions"])
-    cue_words = res.cues.relation_cue_words
+    cfg = res.rules.relations
+    negations = cfg.negations
+    questions = cfg.questions
+    cue_words = cfg.cue_words
     by_sentence = mentions_by_sentence(m for m in ex.mentions if m.key not in cue_words)
     found: list[Relation] = []
     for s in ex.parsed.sentences:
@@ -179,7 +178,7 @@ def extract_relations(ex: Extraction, res: Resources) -> Extraction:
         if len(ms) < 2 or s.norm.rstrip().endswith(("？", "?")):
             continue
         a = abstract(s, ms)
-        for rule in res.cues.relation_rules:
+        for rule in cfg.rules:
             if rule.cues and not any(c in a.text for c in rule.cues):
                 continue
             for m in rule.pattern.finditer(a.text):
@@ -189,7 +188,7 @@ def extract_relations(ex: Extraction, res: Resources) -> Extraction:
                 s_start, s_end = m.span("S")
                 if rule.within:
                     for x, y in _parties(s, a.entities(s_start, s_end)):
-                        if x.key != y.key and allowed(rule.property, x.cls, y.cls):
+                        if x.key != y.key and res.allowed(rule.property, x.cls, y.cls):
                             found.append(Relation(x.key, rule.property, y.key, s.index, f"relations.{rule.id}",
                                                   rule.confidence))
                     continue
@@ -231,7 +230,7 @@ def extract_relations(ex: Extraction, res: Resources) -> Extraction:
                     objects = [om for om in objects if not om.key.endswith(rule.object_not_suffix)]
                 for sm in subjects:
                     for om in objects:
-                        if sm.key == om.key or not allowed(rule.property, sm.cls, om.cls):
+                        if sm.key == om.key or not res.allowed(rule.property, sm.cls, om.cls):
                             continue
                         if sm.rule == om.rule == "quoted":
                             continue  # 以“鼎新”带动“革故”: a figure of speech between two quoted words

@@ -15,45 +15,44 @@ from decimal import Decimal, InvalidOperation
 
 from kg.extractors.base import Abstracted, Resources, abstract, extractor, mentions_by_sentence, new
 from kg.extractors.entities import NOUNISH, surface
+from kg.rules import load_rules
+from kg.rules.statistics import StatisticRules
 from kg.types import Extraction, Mention, Sentence, Statistic
 
-_CN_DIGITS = {
-    "零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
-}
-_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
-_YEAR = re.compile(r"((?:19|20)\d{2})\s?年")
-_TIME_WORDS = ("小时", "分钟", "秒", "天", "年", "月", "周", "世纪", "倍", "度", "岁", "米", "公里", "平方")
 _CLAUSE = "，,；;。！？!?"
 
 
-def chinese_number(text: str) -> Decimal | None:
-    """Value of a Chinese numeral (``十四``, ``三千五百``, ``两``, ``三点五``).
+def chinese_number(text: str, rules: StatisticRules | None = None) -> Decimal | None:
+    """Value of a Chinese numeral (``十四``, ``三千五百``, ``两``, ``三点五``), by the numerals of ``rules``
+    (the built-in pack's when None).
 
     >>> chinese_number("三千五百"), chinese_number("十四"), chinese_number("两")
     (Decimal('3500'), Decimal('14'), Decimal('2'))
     """
-    if "点" in text:
-        whole, _, frac = text.partition("点")
-        w = chinese_number(whole) if whole else Decimal(0)
-        if w is None or not frac or any(c not in _CN_DIGITS for c in frac):
+    r = rules or load_rules().statistics
+    digits, units = r.digits, r.numeral_units
+    if r.decimal_point in text:
+        whole, _, frac = text.partition(r.decimal_point)
+        w = chinese_number(whole, r) if whole else Decimal(0)
+        if w is None or not frac or any(c not in digits for c in frac):
             return None
-        return w + Decimal("0." + "".join(str(_CN_DIGITS[c]) for c in frac))
+        return w + Decimal("0." + "".join(str(digits[c]) for c in frac))
     total, digit = 0, None
     for ch in text:
-        if ch in _CN_DIGITS:
+        if ch in digits:
             if digit is not None:  # 二零二一: digit by digit
-                digit = digit * 10 + _CN_DIGITS[ch]
+                digit = digit * 10 + digits[ch]
             else:
-                digit = _CN_DIGITS[ch]
-        elif ch in _CN_UNITS:
-            total += (digit if digit is not None else 1) * _CN_UNITS[ch]
+                digit = digits[ch]
+        elif ch in units:
+            total += (digit if digit is not None else 1) * units[ch]
             digit = None
         else:
             return None
     return Decimal(total + (digit or 0))
 
 
-def parse_number(text: str) -> Decimal | None:
+def parse_number(text: str, rules: StatisticRules | None = None) -> Decimal | None:
     """``45.5`` / ``1,000`` / ``十四`` -> Decimal."""
     t = text.replace(",", "")
     if t[:1].isdigit():
@@ -61,7 +60,7 @@ def parse_number(text: str) -> Decimal | None:
             return Decimal(t)
         except InvalidOperation:
             return None
-    return chinese_number(t)
+    return chinese_number(t, rules)
 
 
 def normalise(value: Decimal, power: int) -> Decimal:
@@ -80,26 +79,22 @@ class _Context:
     """Per-document data the statistics rules share."""
 
     def __init__(self, res: Resources, doc_year: int | None) -> None:
-        cfg = res.cues.section("statistics")
-        self.magnitudes: dict[str, int] = cfg["magnitudes"]
-        self.units: dict[str, tuple[str, int]] = {u: (code, p) for u, code, p in cfg["units"]}
-        self.q_before = sorted(cfg["qualifiers_before"], key=len, reverse=True)
-        self.q_after = sorted(cfg["qualifiers_after"], key=len, reverse=True)
-        self.economic = tuple(cfg["economic"])
-        self.countable = tuple(cfg["countable"])
-        self.metrics = sorted(cfg["metrics"], key=len, reverse=True)
-        self.ranks = [re.compile(r) for r in cfg["ranks"]]
-        self.targets = [re.compile(r) for r in cfg["target_markers"]]
-        self.relative = cfg["relative_years"]
-        self.regions: dict[str, str] = cfg["regions"]
-        self.count_stop = frozenset(cfg.get("count_stop_nouns", ()))
+        r = self.rules = res.rules.statistics
+        self.de = res.rules.shared.de
+        self.magnitudes = r.magnitudes
+        self.units = r.units
+        self.q_before = r.qualifiers_before
+        self.q_after = r.qualifiers_after
+        self.economic = r.economic
+        self.countable = r.countable
+        self.metrics = r.metrics
+        self.ranks = r.ranks
+        self.targets = r.target_markers
+        self.relative = r.relative_years
+        self.regions = r.regions
+        self.count_stop = r.count_stop_nouns
         self.doc_year = doc_year
-        mags = "|".join(sorted(self.magnitudes, key=len, reverse=True))
-        units = "|".join(re.escape(u) for u in sorted(self.units, key=len, reverse=True))
-        num = r"\d+(?:,\d{3})*(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?"
-        self.figure = re.compile(
-            rf"(?P<num>{num})(?:\s?(?:-|—|－|~|～|至|到)\s?(?P<num2>{num}))?\s?(?P<mag>{mags})?\s?(?P<unit>{units})?"
-        )
+        self.figure = r.figure
 
 
 @extractor("statistics", requires=("mentions",), assigns=("statistics", "mentions"))
@@ -135,7 +130,7 @@ def _years(norm: str, ctx: _Context) -> tuple[str | None, str | None]:
     for rx in ctx.targets:
         for m in rx.finditer(norm):
             y = m.group("y")
-            if norm[max(0, m.start() - 1) : m.start()] in ("长", "升", "高", "加", "降", "至"):
+            if norm[max(0, m.start() - 1) : m.start()] in ctx.rules.change_before_year:
                 continue  # 从2012年的…增长到2021年的…: a change over time, not a goal
             if ctx.doc_year and int(y) <= ctx.doc_year:
                 continue  # a goal lies ahead of the text
@@ -143,7 +138,7 @@ def _years(norm: str, ctx: _Context) -> tuple[str | None, str | None]:
             break
         if target:
             break
-    years = _YEAR.findall(norm)
+    years = ctx.rules.year.findall(norm)
     year = years[-1] if years else None  # the nearest year before the figure (从2012年的…到2021年的…)
     if year is None and ctx.doc_year:
         for word, delta in ctx.relative.items():
@@ -164,9 +159,9 @@ def _clause_start(norm: str, pos: int) -> int:
     return i
 
 
-def _respectively(norm: str, clause0: str, clause_start: int, index: int) -> tuple[int, int] | None:
-    """``A、B分别达x、y``: the span of the part (A or B) the ``index``-th figure after 分别 belongs to."""
-    pos = clause0.find("分别")
+def _respectively(clause0: str, clause_start: int, index: int, word: str) -> tuple[int, int] | None:
+    """``A、B分别达x、y``: the span of the part (A or B) the ``index``-th figure after 分别 (``word``) belongs to."""
+    pos = clause0.find(word)
     if pos < 0:
         return None
     parts = clause0[:pos].split("、")
@@ -174,6 +169,155 @@ def _respectively(norm: str, clause0: str, clause_start: int, index: int) -> tup
         return None
     offset = clause_start + sum(len(p) + 1 for p in parts[:index])
     return offset, offset + len(parts[index])
+
+
+def _figure_end(m: re.Match[str]) -> int:
+    return m.start() + len(m.group(0).rstrip())
+
+
+def _range_end(norm: str, m: re.Match[str], nxt: re.Match[str] | None, ctx: _Context) -> re.Match[str] | None:
+    """``1.5万亿元至2万亿元``: the next figure when it closes a range with this one (the unit at both ends)."""
+    mag, unit = m.group("mag"), m.group("unit")
+    if nxt is None or not (mag or unit) or not ctx.rules.range_between.fullmatch(norm[_figure_end(m) : nxt.start()]):
+        return None
+    same = (nxt.group("mag"), nxt.group("unit")) == (mag, unit)
+    return nxt if same or (not nxt.group("mag") and nxt.group("unit") == unit) else None
+
+
+def _figure_value(norm: str, m: re.Match[str], ms: list[Mention], ctx: _Context) -> Decimal | None:
+    """The number of a figure, or None where the match is no figure: no magnitude or unit, a version
+    (GPT-4), an ordinal (第十四届), a duration or date, part of a name, or an article (一个)."""
+    num, mag, unit = m.group("num"), m.group("mag"), m.group("unit")
+    if not (mag or unit):
+        return None
+    start, end = m.start(), _figure_end(m)
+    before = norm[max(0, start - 1) : start]
+    after = norm[end : end + 2].lstrip()
+    if before and ((before.isascii() and (before.isalpha() or before in "-_.")) or before in ctx.rules.ordinal_before):
+        return None  # GPT-4, 第十四届, 前10名
+    if after.startswith(ctx.rules.time_words):
+        return None
+    if ctx.rules.year.match(norm, start) or (norm[end : end + 1] in ctx.rules.date_after and not unit):
+        return None
+    if _in_mention(ms, start, m.end("num")):
+        return None
+    value = parse_number(num, ctx.rules)
+    if value is None or (num[0] not in "0123456789" and value <= 1 and not mag):
+        return None  # 一个, 一份: an article, not a figure
+    return value
+
+
+def _unit_code(s: Sentence, a: Abstracted, m: re.Match[str], local: str, c0: int, previous: Statistic | None,
+               ctx: _Context) -> str | None:
+    """The unit code of a figure: its unit's, or for a bare 万/亿 what the context counts (the previous
+    figure's when this one continues a change); None where it is no statistic (三个方面)."""
+    norm, mag, unit = s.norm, m.group("mag"), m.group("unit")
+    start, end = m.start(), _figure_end(m)
+    if not unit:
+        code = _bare_unit(local + norm[end : end + 8], norm[max(0, start - 40) : min(len(norm), end + 12)], ctx)
+        return previous.unit if code is None and previous is not None else code
+    code = ctx.units[unit][0]
+    if code == "count" and not mag:
+        noun = _noun_after(s, end, ctx)
+        if noun is not None and noun.key in ctx.count_stop:
+            return None  # 三个方面: a figure of speech
+        if noun is None and _metric(norm[c0:start], ctx) is None and not _clause_has_subject(a, c0, start):
+            return None
+    return code
+
+
+def _bounds(m: re.Match[str], upper: re.Match[str] | None, value: Decimal,
+            ctx: _Context) -> tuple[Decimal, Decimal | None, Decimal | None, int]:
+    """(normalised value, range minimum, range maximum, end of the figure's text)."""
+    mag, unit = m.group("mag"), m.group("unit")
+    power = ctx.magnitudes.get(mag, 0) if mag else 0
+    unit_power = ctx.units[unit][1] if unit else 0
+    value_n = normalise(value, power + unit_power)
+    end = _figure_end(m)
+    second = parse_number(m.group("num2"), ctx.rules) if m.group("num2") else None
+    if second is not None:
+        return value_n, value_n, normalise(second, power + unit_power), end
+    if upper is not None:
+        top = parse_number(upper.group("num"), ctx.rules)
+        top_power = ctx.magnitudes.get(upper.group("mag"), 0) if upper.group("mag") else 0
+        if top is not None:
+            return value_n, value_n, normalise(top, top_power + unit_power), _figure_end(upper)
+    return value_n, None, None, end
+
+
+def _described(s: Sentence, a: Abstracted, span: tuple[int, int, int, int], counts: bool,
+               previous: Statistic | None, made: list[Mention],
+               ctx: _Context) -> tuple[str | None, str | None, str | None, str | None]:
+    """(metric, about, denominator, region) of the figure at ``span`` = (start, end, context start, context end);
+    ``counts``: it counts things with a measure word (17份). Mentions it makes up (a counted noun, a noun
+    phrase) go to ``made``."""
+    start, end, ctx_start, ctx_end = span
+    norm = s.norm
+    local = norm[ctx_start:ctx_end]
+    metric = _metric(local, ctx) or _metric_after(norm[end:], ctx)
+    about, denominator, region = _subject(a, s, ctx_start, ctx_end, end, ctx)
+    counted = _noun_after(s, end, ctx) if counts else None
+    adjacent = _adjacent_subject(a, s, ctx_start, ctx_end, metric)
+    if isinstance(adjacent, Mention) and adjacent.start < _clause_start(norm, start) - 1:
+        adjacent = None
+    frame = ctx.rules.share_frame.match(local)
+    if frame and previous is not None and about is None:
+        about, denominator, adjacent = previous.about, None, None
+    if counted is not None:
+        # 17份提案: a count is of the thing named after its measure word
+        made.append(counted)
+        about, metric = counted.key, metric or ctx.rules.count_metric
+    elif adjacent is not None and denominator is None:
+        if isinstance(adjacent, Mention):
+            made.append(adjacent)
+            about = adjacent.key
+        else:
+            about = adjacent
+    if about is None:
+        about_m = _noun_phrase_subject(s, ctx_start, ctx_end, metric) or _noun_after(s, end, ctx)
+        if about_m is not None:
+            made.append(about_m)
+            about = about_m.key
+    if about is None:
+        about = _subject_before(a, start, ctx)
+    metric = metric or _phrase_metric(a, s, about, ctx_start, ctx_end, ctx) or _metric(norm[:start], ctx)
+    return _snap_metric(metric, s, start), about, denominator, region
+
+
+def _figure_year(norm: str, start: int, end: int, inherited: tuple[int, str | None, bool],
+                 ctx: _Context) -> tuple[str | None, bool]:
+    """(year, is a target) of a figure: its own, the paragraph's, or the year of publication."""
+    year, target_year = _years(norm[:end], ctx)
+    is_target = target_year is not None
+    if year is None and target_year is None and inherited[1] is not None:
+        year, is_target = inherited[1], inherited[2]
+    if is_target and target_year:
+        year = target_year
+    if year is None and not is_target and ctx.doc_year:
+        year = str(ctx.doc_year)  # a figure in the news with no year of its own is of the year of publication
+    if ctx.rules.change_from.search(norm[max(0, start - 2) : start]):
+        is_target = False  # the baseline of a change: its year is not the target's
+        found_year = ctx.rules.year.search(norm[:start])
+        year = found_year.group(1) if found_year and not target_year else None
+    return year, is_target
+
+
+def _qualifier(norm: str, clause: str, end: int, ctx: _Context) -> str | None:
+    """超过, 约, 以上 …: the qualifier written before or after the figure."""
+    clause = clause.rstrip()
+    trimmed = clause.rstrip(ctx.rules.value_verb_chars)
+    qualifier = next((q for q in ctx.q_before if clause.endswith(q) or trimmed.endswith(q)), None)
+    qa = next((q for q in ctx.q_after if norm[end:].lstrip().startswith(q)), None)
+    return qualifier or qa
+
+
+def _context_span(norm: str, c0: int, start: int, clause_figures: dict[int, int], ctx: _Context) -> tuple[int, int]:
+    """The text before a figure that describes it: its clause, or after 分别 its own part of the list."""
+    if ctx.rules.respectively not in norm[c0:start]:
+        return c0, start
+    k = clause_figures.get(c0, 0)
+    clause_figures[c0] = k + 1
+    return _respectively(norm[c0:start], c0, k, ctx.rules.respectively) or (c0, start)
 
 
 def _figures(s: Sentence, a: Abstracted, ms: list[Mention], ctx: _Context,
@@ -190,122 +334,32 @@ def _figures(s: Sentence, a: Abstracted, ms: list[Mention], ctx: _Context,
         if skip_next:
             skip_next = False
             continue
-        num, mag, unit = m.group("num"), m.group("mag"), m.group("unit")
+        upper = _range_end(norm, m, matches[index + 1] if index + 1 < len(matches) else None, ctx)
+        skip_next = upper is not None
+        value = _figure_value(norm, m, ms, ctx)
+        if value is None:
+            continue
         start = m.start()
-        end = start + len(m.group(0).rstrip())
-        # 1.5万亿元至2万亿元: one range, the unit written at both ends
-        upper = None
-        nxt = matches[index + 1] if index + 1 < len(matches) else None
-        if nxt is not None and (mag or unit) and re.fullmatch(r"\s?(?:至|到|-|—|－|~|～)\s?", norm[end : nxt.start()]):
-            same = (nxt.group("mag"), nxt.group("unit")) == (mag, unit)
-            if same or (not nxt.group("mag") and nxt.group("unit") == unit):
-                upper = nxt
-                skip_next = True
-        if not (mag or unit):
-            continue
-        before = norm[max(0, start - 1) : start]
-        after = norm[end : end + 2].lstrip()
-        if before and ((before.isascii() and (before.isalpha() or before in "-_.")) or before in "第前后"):
-            continue  # GPT-4, 第十四届, 前10名
-        if not unit and not mag and after[:1].isascii() and after[:1].isalpha():
-            continue  # 5G, 3D
-        if after.startswith(_TIME_WORDS):
-            continue
-        if _YEAR.match(norm, start) or (norm[end : end + 1] in "年月日号时分秒" and not unit):
-            continue
-        if _in_mention(ms, start, m.end("num")):
-            continue
-        value = parse_number(num)
-        if value is None or (num[0] not in "0123456789" and value <= 1 and not mag):
-            continue  # 一个, 一份: an article, not a figure
-        power = ctx.magnitudes.get(mag, 0) if mag else 0
-        code, unit_power = ctx.units[unit] if unit else (None, 0)
         c0 = _clause_start(norm, start)
         clause = norm[c0:start]
         # 从11.76万亿增长到17万亿: the second figure of a change measures what the first did
-        follows = previous is not None and previous_clause == c0 and re.search(r"(?:到|至)\s?$", clause)
+        follows = previous if previous is not None and previous_clause == c0 and ctx.rules.change_to.search(
+            clause) else None
         # 普及率分别达62.9%、80.1%: each figure has its own part of the list before 分别
-        ctx_start, ctx_end = c0, start
-        if "分别" in norm[c0:start]:
-            k = clause_figures.get(c0, 0)
-            clause_figures[c0] = k + 1
-            part = _respectively(norm, norm[c0:start], c0, k)
-            if part is not None:
-                ctx_start, ctx_end = part
-        local = norm[ctx_start:ctx_end]
+        ctx_start, ctx_end = _context_span(norm, c0, start, clause_figures, ctx)
+        code = _unit_code(s, a, m, norm[ctx_start:ctx_end], c0, follows, ctx)
         if code is None:
-            code = _bare_unit(local + norm[end : end + 8], norm[max(0, start - 40) : min(len(norm), end + 12)], ctx)
-            if code is None and follows and previous is not None:
-                code = previous.unit
-            if code is None:
-                continue  # a bare 万 or 亿 with no hint what it counts
-        elif code == "count" and not mag:
-            noun = _noun_after(s, end)
-            if noun is not None and noun.key in ctx.count_stop:
-                continue  # 三个方面: a figure of speech
-            if noun is None and _metric(clause, ctx) is None and not _clause_has_subject(a, c0, start):
-                continue
-        value_n = normalise(value, power + unit_power)
-        second = parse_number(m.group("num2")) if m.group("num2") else None
-        lo = hi = None
-        if second is not None:
-            lo, hi = value_n, normalise(second, power + unit_power)
-        elif upper is not None:
-            top = parse_number(upper.group("num"))
-            top_power = ctx.magnitudes.get(upper.group("mag"), 0) if upper.group("mag") else 0
-            if top is not None:
-                lo, hi = value_n, normalise(top, top_power + unit_power)
-                end = upper.start() + len(upper.group(0).rstrip())
-        if follows and previous is not None:
-            metric, about, denominator, region = previous.metric, previous.about, previous.denominator, previous.region
+            continue
+        value_n, lo, hi, end = _bounds(m, upper, value, ctx)
+        if follows is not None:
+            metric, about, denominator, region = follows.metric, follows.about, follows.denominator, follows.region
         else:
-            metric = _metric(local, ctx) or _metric_after(norm[end:], ctx)
-            about, denominator, region = _subject(a, s, ctx_start, ctx_end, end, ctx)
-            counted = _noun_after(s, end) if code == "count" and unit and not mag else None
-            adjacent = _adjacent_subject(a, s, ctx_start, ctx_end, metric)
-            if isinstance(adjacent, Mention) and adjacent.start < _clause_start(norm, start) - 1:
-                adjacent = None
-            frame = re.match(r"\s*在(?P<whole>[^，,]{2,16}?)中(?:的)?(?:占比|比重|占)", local)
-            if frame and previous is not None and about is None:
-                about, denominator, adjacent = previous.about, None, None
-            if counted is not None:
-                # 17份提案: a count is of the thing named after its measure word
-                made.append(counted)
-                about, metric = counted.key, metric or "数量"
-            elif adjacent is not None and denominator is None:
-                if isinstance(adjacent, Mention):
-                    made.append(adjacent)
-                    about = adjacent.key
-                else:
-                    about = adjacent
-            if about is None:
-                about_m = _noun_phrase_subject(s, ctx_start, ctx_end, metric) or _noun_after(s, end)
-                if about_m is not None:
-                    made.append(about_m)
-                    about = about_m.key
-            if about is None:
-                about = _subject_before(a, start)
-            metric = metric or _phrase_metric(a, s, about, ctx_start, ctx_end, ctx) or _metric(norm[:start], ctx)
-            metric = _snap_metric(metric, s, start)
+            counts = code == "count" and bool(m.group("unit")) and not m.group("mag")
+            metric, about, denominator, region = _described(
+                s, a, (start, end, ctx_start, ctx_end), counts, previous, made, ctx)
         if region is None:
             region = _region_before(norm, start, ctx)
-        clause = clause.rstrip()
-        trimmed = clause.rstrip("已经将可达")
-        qualifier = next((q for q in ctx.q_before if clause.endswith(q) or trimmed.endswith(q)), None)
-        qa = next((q for q in ctx.q_after if norm[end:].lstrip().startswith(q)), None)
-        qualifier = qualifier or qa
-        year, target_year = _years(norm[:end], ctx)
-        is_target = target_year is not None
-        if year is None and target_year is None and inherited[1] is not None:
-            year, is_target = inherited[1], inherited[2]
-        if is_target and target_year:
-            year = target_year
-        if year is None and not is_target and ctx.doc_year:
-            year = str(ctx.doc_year)  # a figure in the news with no year of its own is of the year of publication
-        if re.search(r"从\s?$", norm[max(0, start - 2) : start]):
-            is_target = False  # the baseline of a change: its year is not the target's
-            found_year = _YEAR.search(norm[:start])
-            year = found_year.group(1) if found_year and not target_year else None
+        year, is_target = _figure_year(norm, start, end, inherited, ctx)
         label_start = _label_start(a, s, start, about)
         stat = Statistic(
             label=surface(s, label_start, end) if 0 <= label_start < start else surface(s, start, end),
@@ -313,7 +367,7 @@ def _figures(s: Sentence, a: Abstracted, ms: list[Mention], ctx: _Context,
             rule="statistics.figure",
             value=lo if lo is not None else value_n,
             unit=code,
-            unit_text=((mag or "") + (unit or "")) or None,
+            unit_text=((m.group("mag") or "") + (m.group("unit") or "")) or None,
             metric=metric,
             about=about,
             year=year,
@@ -321,7 +375,7 @@ def _figures(s: Sentence, a: Abstracted, ms: list[Mention], ctx: _Context,
             denominator=denominator,
             min_value=lo,
             max_value=hi,
-            qualifier=qualifier,
+            qualifier=_qualifier(norm, clause, end, ctx),
             is_target=is_target,
         )
         out.append(stat)
@@ -406,14 +460,14 @@ def _bare_unit(local: str, wider: str, ctx: _Context) -> str | None:
     return None
 
 
-def _subject_before(a: Abstracted, start: int) -> str | None:
+def _subject_before(a: Abstracted, start: int, ctx: _Context) -> str | None:
     """The entity the sentence is about: the last one before the figure that is not a list member
     (5G已在工业、医疗等多个行业…，应用案例数超过5万个 is about 5G)."""
     norm = a.sentence.norm
     cands = [
         m for m in a.mentions
         if m.end <= start and m.cls not in ("Place", "Person")
-        and norm[m.end : m.end + 1] not in ("、", "等") and norm[m.start - 1 : m.start] != "、"
+        and norm[m.end : m.end + 1] not in ctx.rules.list_marks and norm[m.start - 1 : m.start] != "、"
     ]
     return cands[-1].key if cands else None
 
@@ -424,11 +478,8 @@ def _phrase_metric(a: Abstracted, s: Sentence, about: str | None, lo: int, hi: i
     if subject_end < 0:
         return None
     text = s.norm[subject_end:hi].strip()
-    text = re.sub(r"(?:已经|已|将|达到|达|为|超过|超|约|近|突破|共|累计|的)+$", "", text).removeprefix("的")
+    text = ctx.rules.metric_trailer.sub("", text).removeprefix(ctx.de)
     return text if 2 <= len(text) <= 8 and not re.search(r"[，,、\d]", text) else None
-
-
-_RATE = re.compile(r"([\u4e00-\u9fff]{1,3}(?:率|量|额|值|数))(?:分别|已经|已|将)?(?:达到|达|为|超过|约|近)?$")
 
 
 def _metric(clause: str, ctx: _Context) -> str | None:
@@ -444,7 +495,7 @@ def _metric(clause: str, ctx: _Context) -> str | None:
             best, best_end = word, end
     if best is not None:
         return best
-    m = _RATE.search(clause.rstrip())
+    m = ctx.rules.rate_metric.search(clause.rstrip())
     return m.group(1) if m else None
 
 
@@ -463,7 +514,7 @@ def _snap_metric(metric: str | None, s: Sentence, hi: int) -> str | None:
 
 
 def _metric_after(text: str, ctx: _Context) -> str | None:
-    t = text.lstrip().removeprefix("的")
+    t = text.lstrip().removeprefix(ctx.de)
     return next((w for w in ctx.metrics if t.startswith(w)), None)
 
 
@@ -473,18 +524,18 @@ def _subject(
     """(about, denominator, region) from the entities in ``norm[lo:hi]`` (before the figure) or right after it."""
     before = [m for m in a.mentions if m.end <= hi]
     region = next((m.key for m in reversed(before) if m.cls == "Place"), None)
-    share = re.search(r"(?P<X>[\ue000-\uf8ff])占(?P<Y>[\ue000-\uf8ff])的?(?:比重|比例|份额|总量)", a.text)
+    share = ctx.rules.share.search(a.text)
     if share:
         x = a.entities(*share.span("X"))[0]
         y = a.entities(*share.span("Y"))[0]
         if lo <= x.start and x.end <= hi:
             return x.key, y.key, region
     # …规模超过50万亿元，占GDP比重达41.5%: the share is of the clause before's subject
-    elided = re.search(r"(?:^|[，,])占(?P<Y>[\ue000-\uf8ff])的?(?:比重|比例|份额)", a.text)
+    elided = ctx.rules.elided_share.search(a.text)
     if elided:
         y = a.entities(*elided.span("Y"))[0]
         if lo <= y.start < hi:
-            subject = _subject_before(a, y.start - 1)
+            subject = _subject_before(a, y.start - 1, ctx)
             if subject and subject != y.key:
                 return subject, y.key, region
     in_context = [m for m in before if m.start >= lo and m.cls not in ("Place", "Person")]
@@ -515,10 +566,10 @@ def _noun_phrase_subject(s: Sentence, lo: int, hi: int, metric: str | None) -> M
     return Mention(phrase, surface(s, a0, b0), "Concept", s.index, a0, b0, "statistics.subject", confidence=0.5)
 
 
-def _noun_after(s: Sentence, end: int) -> Mention | None:
+def _noun_after(s: Sentence, end: int, ctx: _Context) -> Mention | None:
     """The noun a count qualifies: 17份提案 -> 提案."""
     toks = [t for t in s.tokens if t.start >= end]
-    if toks and toks[0].text == "的":
+    if toks and toks[0].text == ctx.de:
         toks = toks[1:]
     nominal = NOUNISH | {"v"}  # after a measure word a verb names a thing: 三份提案, 四份建议
     if not toks or toks[0].tag not in nominal or toks[0].start - end > 1:
@@ -528,7 +579,7 @@ def _noun_after(s: Sentence, end: int) -> Mention | None:
         k += 1
     a0, b0 = toks[0].start, toks[k - 1].end
     phrase = s.norm[a0:b0]
-    if len(phrase) < 2 or phrase.startswith(_TIME_WORDS):
+    if len(phrase) < 2 or phrase.startswith(ctx.rules.time_words):
         return None
     return Mention(phrase, surface(s, a0, b0), "Concept", s.index, a0, b0, "statistics.subject", confidence=0.5)
 
@@ -546,11 +597,11 @@ def _ranks(s: Sentence, a: Abstracted, ms: list[Mention], ctx: _Context) -> list
     out = []
     for rx in ctx.ranks:
         for m in rx.finditer(s.norm):
-            value = parse_number(m.group("n"))
+            value = parse_number(m.group("n"), ctx.rules)
             if value is None:
                 continue
             about, _, region = _subject(a, s, _clause_start(s.norm, m.start()), m.start(), m.end(), ctx)
-            about = about or _subject_before(a, m.start())
+            about = about or _subject_before(a, m.start(), ctx)
             if region is None:
                 region = _region_before(s.norm, m.start(), ctx)
             year, _ = _years(s.norm[: m.end()], ctx)
@@ -564,7 +615,7 @@ def _ranks(s: Sentence, a: Abstracted, ms: list[Mention], ctx: _Context) -> list
                     value=value,
                     unit="rank",
                     unit_text=m.group(0),
-                    metric="排名",
+                    metric=ctx.rules.rank_metric,
                     about=about,
                     region=region,
                     year=year,
