@@ -48,6 +48,22 @@ class RelationRules:
     rules: tuple[RelationRule, ...]
     #: every cue word of two characters or more: a mention of one is a cue, not an entity
     cue_words: frozenset[str]
+    #: the attributive particle (shared.de)
+    de: str
+    predicate_nouns: frozenset[str]
+    phrase_goes_on: frozenset[str]
+    list_goes_on: tuple[str, ...]
+    prepositions: frozenset[str]
+    inclusion_end: str
+    process_nouns: frozenset[str]
+    modals: frozenset[str]
+    causal: frozenset[str]
+    pronouns: frozenset[str]
+    locatives: tuple[str, ...]
+    localisers: tuple[str, ...]
+    and_words: tuple[str, ...]
+    sector_words: tuple[str, ...]
+    subject_suffixes: tuple[str, ...]
 
 
 def _rule(r: Pack, shared: SharedRules) -> RelationRule:
@@ -82,6 +98,21 @@ def build(pack: Pack, shared: SharedRules) -> RelationRules:
         questions=pack.words("questions"),
         rules=rules,
         cue_words=frozenset(c for rule in rules for c in rule.cues if len(c) >= 2),
+        de=shared.de,
+        predicate_nouns=frozenset(pack.words("predicate_nouns")),
+        phrase_goes_on=frozenset(pack.words("phrase_goes_on")),
+        list_goes_on=pack.words("list_goes_on"),
+        prepositions=frozenset(pack.words("prepositions")),
+        inclusion_end=pack.text("inclusion_end"),
+        process_nouns=frozenset(pack.words("process_nouns")),
+        modals=frozenset(pack.words("modals")),
+        causal=frozenset(pack.words("causal")),
+        pronouns=frozenset(pack.words("pronouns")),
+        locatives=pack.words("locatives"),
+        localisers=pack.words("localisers"),
+        and_words=pack.words("and_words"),
+        sector_words=pack.words("sector_words"),
+        subject_suffixes=pack.words("subject_suffixes"),
     )
     pack.done()
     return out
