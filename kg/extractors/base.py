@@ -78,6 +78,11 @@ def extractor(name: str, requires: Iterable[str] = (), assigns: Iterable[str] = 
     return wrap
 
 
+def is_han(ch: str) -> bool:
+    """A character of the CJK Unified Ideographs block (U+4E00..U+9FFF)."""
+    return 0x4E00 <= ord(ch) <= 0x9FFF
+
+
 def rule_kind(rule: str) -> str:
     return rule.split(".", 1)[0].split(":", 1)[0]
 
