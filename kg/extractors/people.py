@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from kg.extractors.base import Resources, extractor, is_han, new
 from kg.extractors.entities import surface
@@ -183,19 +183,26 @@ def names_after_titles(sentence: Sentence, ctx: _Ctx, known: set[str]) -> Iterab
                 yield name, p
                 break
         else:
-            # jieba cut the name into pieces (周/鸿/祎, 王英/梅): join 2 or 3 characters up to a word that ends a name
-            nxt = [t for t in toks if t.start >= p][:4]
-            for n in (3, 2):
-                joined, used = "", 0
-                while used < len(nxt) and len(joined) < n:
-                    joined += nxt[used].text
-                    used += 1
-                if len(joined) != n or not _is_candidate(joined, rules, res) or not _plausible_here(sentence, p, p + n):
-                    continue
-                after = nxt[used] if used < len(nxt) else None
-                if after is None or after.tag[:1] in ("v", "p", "d", "u", "c", "x") or after.text in _BOUNDARY:
-                    yield joined, p
-                    break
+            joined = _joined_name(sentence, p, ctx)
+            if joined is not None:
+                yield joined, p
+
+
+def _joined_name(sentence: Sentence, p: int, ctx: _Ctx) -> str | None:
+    """jieba cut the name at ``p`` into pieces (周/鸿/祎, 王英/梅): join 2 or 3 characters up to a word
+    that ends a name."""
+    nxt = [t for t in sentence.tokens if t.start >= p][:4]
+    for n in (3, 2):
+        joined, used = "", 0
+        while used < len(nxt) and len(joined) < n:
+            joined += nxt[used].text
+            used += 1
+        if len(joined) != n or not _is_candidate(joined, ctx.rules, ctx.res) or not _plausible_here(sentence, p, p + n):
+            continue
+        after = nxt[used] if used < len(nxt) else None
+        if after is None or after.tag[:1] in ("v", "p", "d", "u", "c", "x") or after.text in _BOUNDARY:
+            return joined
+    return None
 
 
 _DOTS = "·•・‧-－"
@@ -358,53 +365,130 @@ def _split_org(seg: str, ctx: _Ctx) -> tuple[str, str]:
     return seg, ""
 
 
+@dataclass
+class _Found:
+    """What the people extractor has found so far: names (in the order found), the titles bylines and
+    signatures give them, the outlets of datelines, and the facts."""
+
+    names: dict[str, None] = field(default_factory=dict)
+    #: (name, sentence, apposition) from bylines and signatures
+    titled: list[tuple[str, int, str]] = field(default_factory=list)
+    #: (reporter, sentence, organisation)
+    dateline_orgs: list[tuple[str, int, str]] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    attributes: list[Attribute] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+
+
+def _bylines(ex: Extraction, s: Sentence, ctx: _Ctx, found: _Found) -> None:
+    """Reporters named in a byline: （记者 杨杰英）."""
+    rules = ctx.rules
+    for m in rules.byline.finditer(s.norm):
+        # 中新网山西新闻2月16日电 （记者 杨杰英）: the reporter works for the outlet of the dateline
+        dateline = rules.dateline.search(s.norm[: m.start()])
+        outlet = next(
+            (x for x in ex.mentions if x.sentence == s.index and x.cls == "Organization" and dateline
+             and x.end <= dateline.start()),
+            None,
+        )
+        for name in re.split(r"[ \u3000、]", m.group("names")):
+            if _is_candidate(name, rules, ctx.res):
+                found.names[name] = None
+                found.titled.append((name, s.index, m.group("title")))
+                if outlet is not None:
+                    found.dateline_orgs.append((name, s.index, outlet.key))
+
+
+def _signed(sentences: Sequence[Sentence], ctx: _Ctx, found: _Found) -> None:
+    """Authors: an author line among the first sentences, a signature among the last."""
+    shared = ctx.res.rules.shared
+    for s in sentences[:12]:
+        m = shared.author_line.match(s.norm.strip())
+        if m and _is_candidate(m.group("name"), ctx.rules, ctx.res):
+            found.names[m.group("name")] = None
+            found.titled.append((m.group("name"), s.index, m.group("titles") or ""))
+    for s in sentences[-3:]:
+        sig = shared.signature.match(s.norm.strip())
+        if sig and _is_candidate(sig.group("name"), ctx.rules, ctx.res):
+            found.names[sig.group("name")] = None
+            found.titled.append((sig.group("name"), s.index, "、".join(sig.group("titles").split())))
+
+
+def _find_names(ex: Extraction, ctx: _Ctx) -> _Found:
+    """Every name the text treats as a person's (bylines, speech verbs, frames, signatures, titles)."""
+    sentences = ex.parsed.sentences
+    found = _Found()
+    for s in sentences:
+        _bylines(ex, s, ctx, found)
+        for name, pos in (*names_before_verbs(s, ctx), *names_in_frames(s, ctx)):
+            found.names[_dotted(s, pos, name)] = None
+    _signed(sentences, ctx, found)
+    for s in sentences:
+        for name, pos in names_after_titles(s, ctx, set(found.names)):
+            found.names[_dotted(s, pos, name)] = None
+    found.names = _not_organisations(found.names, sentences, ctx)
+    return found
+
+
+def _occurrences(s: Sentence, found: _Found, full: dict[str, str], org_keys: set[str], ctx: _Ctx) -> None:
+    """A mention for every occurrence of a name in ``s``, with the titles and employers around it."""
+    names = found.names
+    occurrences = [(occ.start(), occ.end(), name) for name in names for occ in re.finditer(re.escape(name), s.norm)]
+    for a, b, name in occurrences:
+        if any(x <= a and b <= y and (x, y) != (a, b) for x, y, _ in occurrences):
+            continue  # 王维 inside 王维强: the longer name was found as a whole
+        if name.isascii() and (_ascii_alnum(s.norm[b : b + 1]) or _ascii_alnum(s.norm[a - 1 : a])):
+            continue  # Flanker inside FlankerBot
+        name = full.get(name, name)
+        found.mentions.append(Mention(name, surface(s, a, b), "Person", s.index, a, b, "person", confidence=0.9))
+        for title, org, oa in _appositions(s, a, b, ctx, names):
+            employer = not org or _employer_like(org, title, ctx, org_keys, names)
+            if not employer:
+                title = _without_colleague(title, org, ctx, names)
+            found.attributes.append(Attribute(name, "jobTitle", title, s.index, "people.apposition"))
+            if not employer:
+                continue
+            org_m = _organisation(s, org, oa, ctx.res, org_keys)
+            if org_m is not None:
+                found.mentions.append(org_m)
+                found.relations.append(
+                    Relation(name, "affiliatedWith", org_m.key, s.index, "people.apposition", 0.85)
+                )
+
+
+def _births(s: Sentence, found: _Found, full: dict[str, str], ctx: _Ctx) -> None:
+    """Birth years told near a name: 生于1988年."""
+    for rx in ctx.rules.births:
+        for bm in rx.finditer(s.norm):
+            person = _nearest_person(s, bm.start(), bm.end(), found.names)
+            person = full.get(person, person) if person else None
+            if person:
+                found.attributes.append(Attribute(person, "birthDate", bm.group("year"), s.index, "people.birth"))
+
+
+def _titled_facts(sentences: Sequence[Sentence], found: _Found, org_keys: set[str], ctx: _Ctx) -> None:
+    """Titles and employers from bylines and signatures."""
+    res = ctx.res
+    for name, index, app in found.titled:
+        s = sentences[index]
+        for title, org in parse_appositive(app, ctx):
+            if org and not org.endswith(ctx.org_suffixes) and res.lexicon.lookup(org) is None:
+                title = _without_colleague(title, org, ctx, found.names)
+                org = ""  # 作者 暗流体编辑 郑玄: a pen name, not an employer
+            found.attributes.append(Attribute(name, "jobTitle", title, index, "people.byline"))
+            oa = s.norm.find(org) if org else -1
+            org_m = _organisation(s, org, oa, res, org_keys)
+            if org_m is not None:
+                found.mentions.append(org_m)
+                found.relations.append(Relation(name, "affiliatedWith", org_m.key, index, "people.byline", 0.85))
+
+
 @extractor("people", requires=("mentions",), assigns=("mentions", "attributes", "relations"))
 def extract_people(ex: Extraction, res: Resources) -> Extraction:
     """Persons named in the text, with job titles, affiliations and birth years."""
     ctx = _context(res)
-    rules = res.rules.people
-    byline = rules.byline
-    author_line = res.rules.shared.author_line
-    births = rules.births
     sentences = ex.parsed.sentences
-    names: dict[str, None] = {}
-    titled: list[tuple[str, int, str]] = []  # (name, sentence, apposition) from bylines and signatures
-    dateline_orgs: list[tuple[str, int, str]] = []  # (reporter, sentence, organisation)
-    for s in sentences:
-        for m in byline.finditer(s.norm):
-            # 中新网山西新闻2月16日电 （记者 杨杰英）: the reporter works for the outlet of the dateline
-            dateline = rules.dateline.search(s.norm[: m.start()])
-            outlet = next(
-                (x for x in ex.mentions if x.sentence == s.index and x.cls == "Organization" and dateline
-                 and x.end <= dateline.start()),
-                None,
-            )
-            for name in re.split(r"[ \u3000、]", m.group("names")):
-                if _is_candidate(name, rules, res):
-                    names[name] = None
-                    titled.append((name, s.index, m.group("title")))
-                    if outlet is not None:
-                        dateline_orgs.append((name, s.index, outlet.key))
-        for name, pos in (*names_before_verbs(s, ctx), *names_in_frames(s, ctx)):
-            names[_dotted(s, pos, name)] = None
-    for s in sentences[:12]:
-        m = author_line.match(s.norm.strip())
-        if m and _is_candidate(m.group("name"), rules, res):
-            names[m.group("name")] = None
-            titled.append((m.group("name"), s.index, m.group("titles") or ""))
-    for s in sentences[-3:]:
-        sig = res.rules.shared.signature.match(s.norm.strip())
-        if sig and _is_candidate(sig.group("name"), rules, res):
-            names[sig.group("name")] = None
-            titled.append((sig.group("name"), s.index, "、".join(sig.group("titles").split())))
-    for s in sentences:
-        for name, pos in names_after_titles(s, ctx, set(names)):
-            names[_dotted(s, pos, name)] = None
-    names = _not_organisations(names, sentences, ctx)
-
-    mentions: list[Mention] = []
-    attributes: list[Attribute] = []
-    relations: list[Relation] = []
+    found = _find_names(ex, ctx)
     org_keys = {m.key for m in ex.mentions if m.cls == "Organization"}
     # people the lexicon knows (吴恩达, 马斯克 for 埃隆·马斯克) get titles and affiliations like the others
     known_people: dict[str, str] = {}
@@ -412,52 +496,16 @@ def extract_people(ex: Extraction, res: Resources) -> Extraction:
         if m.cls == "Person" and m.lexical:
             known_people[sentences[m.sentence].norm[m.start : m.end]] = m.key
     for written in known_people:
-        names[written] = None
-    full = {**_full_names(names), **{w: k for w, k in known_people.items() if w != k}}
+        found.names[written] = None
+    full = {**_full_names(found.names), **{w: k for w, k in known_people.items() if w != k}}
     for s in sentences:
-        occurrences = [(occ.start(), occ.end(), name) for name in names for occ in re.finditer(re.escape(name), s.norm)]
-        for a, b, name in occurrences:
-            if any(x <= a and b <= y and (x, y) != (a, b) for x, y, _ in occurrences):
-                continue  # 王维 inside 王维强: the longer name was found as a whole
-            if name.isascii() and (_ascii_alnum(s.norm[b : b + 1]) or _ascii_alnum(s.norm[a - 1 : a])):
-                continue  # Flanker inside FlankerBot
-            name = full.get(name, name)
-            mentions.append(Mention(name, surface(s, a, b), "Person", s.index, a, b, "person", confidence=0.9))
-            for title, org, oa in _appositions(s, a, b, ctx, names):
-                employer = not org or _employer_like(org, title, ctx, org_keys, names)
-                if not employer:
-                    title = _without_colleague(title, org, ctx, names)
-                attributes.append(Attribute(name, "jobTitle", title, s.index, "people.apposition"))
-                if not employer:
-                    continue
-                org_m = _organisation(s, org, oa, res, org_keys)
-                if org_m is not None:
-                    mentions.append(org_m)
-                    relations.append(
-                        Relation(name, "affiliatedWith", org_m.key, s.index, "people.apposition", 0.85)
-                    )
-        for rx in births:
-            for bm in rx.finditer(s.norm):
-                person = _nearest_person(s, bm.start(), bm.end(), names)
-                person = full.get(person, person) if person else None
-                if person:
-                    attributes.append(Attribute(person, "birthDate", bm.group("year"), s.index, "people.birth"))
-    suffixes = ctx.org_suffixes
-    for name, index, app in titled:
-        s = sentences[index]
-        for title, org in parse_appositive(app, ctx):
-            if org and not org.endswith(suffixes) and res.lexicon.lookup(org) is None:
-                title = _without_colleague(title, org, ctx, names)
-                org = ""  # 作者 暗流体编辑 郑玄: a pen name, not an employer
-            attributes.append(Attribute(name, "jobTitle", title, index, "people.byline"))
-            oa = s.norm.find(org) if org else -1
-            org_m = _organisation(s, org, oa, res, org_keys)
-            if org_m is not None:
-                mentions.append(org_m)
-                relations.append(Relation(name, "affiliatedWith", org_m.key, index, "people.byline", 0.85))
-    for name, index, org in dateline_orgs:
-        relations.append(Relation(name, "affiliatedWith", org, index, "people.dateline", 0.75))
-    return new(ex, mentions=tuple(mentions), attributes=tuple(attributes), relations=tuple(relations))
+        _occurrences(s, found, full, org_keys, ctx)
+        _births(s, found, full, ctx)
+    _titled_facts(sentences, found, org_keys, ctx)
+    for name, index, org in found.dateline_orgs:
+        found.relations.append(Relation(name, "affiliatedWith", org, index, "people.dateline", 0.75))
+    return new(ex, mentions=tuple(found.mentions), attributes=tuple(found.attributes),
+               relations=tuple(found.relations))
 
 
 def _appositions(s: Sentence, a: int, b: int, ctx: _Ctx, names: dict[str, None]) -> list[tuple[str, str, int]]:
