@@ -41,22 +41,33 @@ PROVIDED = ("sentences", "tokens")
 
 
 def check_order(stages: Sequence[Extractor]) -> None:
-    """Fail before running if a stage needs what no earlier stage assigns.
+    """Fail before running if a stage needs what no earlier stage assigns, or runs before a stage it
+    declares it must follow (``after``).
 
     >>> from kg.extractors import get
     >>> check_order([get("relations")])
     Traceback (most recent call last):
     ...
     kg.errors.KGError: extractor 'relations' requires 'mentions', which no earlier stage assigns (order: relations)
+    >>> check_order([get(n) for n in ("entities", "statistics", "claims")])
+    Traceback (most recent call last):
+    ...
+    kg.errors.KGError: extractor 'statistics' must run after 'claims': ... (order: entities, statistics, claims)
     """
     have = set(PROVIDED)
-    order = ", ".join(s.name for s in stages)
-    for stage in stages:
+    names = [s.name for s in stages]
+    order = ", ".join(names)
+    for i, stage in enumerate(stages):
         for need in stage.requires:
             if need not in have:
                 raise KGError(
                     f"extractor {stage.name!r} requires {need!r}, which no earlier stage assigns (order: {order})"
                 )
+        for earlier in getattr(stage, "after", ()):
+            if earlier in names[i + 1 :]:
+                why = getattr(stage, "after_why", "")
+                raise KGError(f"extractor {stage.name!r} must run after {earlier!r}{': ' + why if why else ''} "
+                              f"(order: {order})")
         have.update(stage.assigns)
 
 

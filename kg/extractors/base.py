@@ -2,7 +2,9 @@
 
 An extractor is a pure function ``(Extraction, Resources) -> Extraction`` that
 returns only what it adds; it declares the Extraction fields it ``requires``
-and ``assigns`` so the pipeline can check the order before running.
+and ``assigns``, and the stages it must run ``after`` when both are in the
+pipeline (statistics after claims), so the pipeline can check the order before
+running (:func:`kg.pipeline.check_order`).
 """
 
 from __future__ import annotations
@@ -45,7 +47,8 @@ class Resources:
 
 
 class Extractor(Protocol):
-    """A pipeline stage. ``requires``/``assigns`` name Extraction fields."""
+    """A pipeline stage. ``requires``/``assigns`` name Extraction fields; ``after`` (optional for plugins)
+    names stages that must run earlier when they run at all, with the reason in ``after_why``."""
 
     name: str
     requires: tuple[str, ...]
@@ -63,17 +66,24 @@ class FunctionExtractor:
     assigns: tuple[str, ...]
     func: Callable[[Extraction, Resources], Extraction]
     description: str = ""
+    #: stages that must run before this one when both are in the pipeline
+    after: tuple[str, ...] = ()
+    #: why (shown when the order breaks it)
+    after_why: str = ""
 
     def __call__(self, ex: Extraction, res: Resources) -> Extraction:
         return self.func(ex, res)
 
 
-def extractor(name: str, requires: Iterable[str] = (), assigns: Iterable[str] = ()):
-    """Decorator: ``@extractor("relations", requires=["mentions"], assigns=["relations"])``."""
+def extractor(name: str, requires: Iterable[str] = (), assigns: Iterable[str] = (), after: Iterable[str] = (),
+              why: str = ""):
+    """Decorator: ``@extractor("statistics", requires=["mentions"], assigns=["statistics"], after=["claims"],
+    why="…")``."""
 
     def wrap(func: Callable[[Extraction, Resources], Extraction]) -> FunctionExtractor:
         doc = (func.__doc__ or "").strip().splitlines()
-        return FunctionExtractor(name, tuple(requires), tuple(assigns), func, doc[0] if doc else "")
+        return FunctionExtractor(name, tuple(requires), tuple(assigns), func, doc[0] if doc else "",
+                                 tuple(after), why)
 
     return wrap
 

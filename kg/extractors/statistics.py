@@ -97,7 +97,8 @@ class _Context:
         self.figure = r.figure
 
 
-@extractor("statistics", requires=("mentions",), assigns=("statistics", "mentions"))
+@extractor("statistics", requires=("mentions",), assigns=("statistics", "mentions"), after=("claims",),
+           why="a counted noun (four proposals) becomes a mention that would hide a claim's cue word")
 def extract_statistics(ex: Extraction, res: Resources) -> Extraction:
     """Figures with value, unit, metric, year, region, target flag and what they measure."""
     date = ex.parsed.doc.date
