@@ -19,6 +19,11 @@ from kg.rules import Rules
 from kg.rules.macros import placeholder, placeholder_index
 from kg.types import Extraction, Mention, Sentence
 
+#: jieba tags of nouns and noun-like words
+NOUNISH = frozenset({"n", "nz", "nt", "ns", "nr", "nrt", "nrfg", "vn", "eng", "j", "l", "an", "ng", "nl", "g", "i"})
+#: tags a list item's first word may have (not idioms: 仅限于 is tagged l)
+ITEM_TAGS = NOUNISH - {"l", "i", "g", "nl"}
+
 #: how sure a mention's class is, by how it was found (higher wins an overlap)
 RULE_PRIORITY = {
     "org": 6, "lexicon": 5, "compound": 5, "quoted": 5, "list": 5, "alias": 5, "person": 4, "orgname": 6,

@@ -1,7 +1,7 @@
 """Short coreference: ``这个行业``, ``该技术``, ``之`` stand for a nearby entity.
 
 An anaphor becomes a mention of the nearest preceding entity of a fitting
-class (the classes are tried in the order the cue data gives), looking back a
+class (the classes are tried in the order the coref pack, ``coref.toml``, gives), looking back a
 few sentences. Such mentions let relations and statistics reach their real
 subject; they never add labels to the entity.
 """
