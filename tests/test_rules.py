@@ -54,7 +54,8 @@ def test_the_scan_finds_han_literals() -> None:
     assert [line for line, _ in han_literals(source)] == sorted([1, 2, 5])
 
 
-@pytest.mark.parametrize("path", sorted(EXTRACTORS.glob("*.py")), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", sorted([*EXTRACTORS.glob("*.py"), *(tools.ROOT / "kg" / "rules").glob("*.py")]),
+                         ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_no_han_string_literal_in_extractor_code(path: Path) -> None:
     found = han_literals(path.read_text(encoding="utf-8"))
     assert not found, f"{path.name}: cue words belong in ontology/rules/*.toml: " + ", ".join(
@@ -104,14 +105,14 @@ confidence = 0.5
 @pytest.mark.parametrize(
     ("name", "text", "key", "line", "problem"),
     [
-        pytest.param("relations", BAD_RULE, "rule[", 11, "bad regular expression", id="bad-pattern"),
+        pytest.param("relations", BAD_RULE, "rule[1].pattern", 11, "bad regular expression", id="bad-pattern"),
         pytest.param("relations", 'negations = "不"\n', "negations", 1, "list", id="wrong-type"),
         pytest.param("people", '# a typo\ntitle = ["布道师"]\n', "title", 2, "unknown key", id="unknown-key"),
         pytest.param("statistics", 'units = [\n  ["万吨", "ton"],\n]\n', "units", 1, "rows", id="short-row"),
         pytest.param("shared", '[organisation_suffixes]\n"厂" = ["names"]\n', "organisation_suffixes.厂", 2,
                      "unknown use", id="unknown-use"),
         pytest.param("relations", '[[rule]]\nid = "x"\nproperty = "enables"\npattern = \'{E}推动{E}\'\n'
-                     'confidence = 0.5\n', "rule[", 4, "(?P<S>", id="no-groups"),
+                     'confidence = 0.5\n', "rule[0].pattern", 4, "(?P<S>", id="no-groups"),
     ],
 )
 def test_a_bad_pack_is_one_line_naming_file_key_and_line(tmp_path: Path, name: str, text: str, key: str,

@@ -107,9 +107,9 @@ class Origins:
         raise AssertionError("the empty key always has an origin")
 
     def where(self, key: Key) -> str:
-        """``FILE, line N, key K`` for a message."""
+        """``FILE, line N, key K`` for a message (the key as that file writes it)."""
         file, in_file = self.locate(key)
-        return f"{file.path}, line {line_of(file.text, in_file)}, key {dotted(key)}"
+        return f"{file.path}, line {line_of(file.text, in_file)}, key {dotted(in_file)}"
 
 
 def dotted(key: Key) -> str:
