@@ -227,6 +227,22 @@ def test_build_with_a_rules_folder_adds_the_facts_of_a_new_cue_word(tmp_path: Pa
     assert "affiliatedWith" in ttl
 
 
+def test_workers_load_the_same_rules(tmp_path: Path) -> None:
+    """With -j 2 every worker process merges the same packs: the graph is the one a single process builds."""
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    for i, company in enumerate(("星河智算公司", "北辰数据公司", "南山算力公司")):
+        (texts / f"{i}.txt").write_text(f"{company}首席布道师王小{'明亮晴'[i]}出席了发布会。\n", encoding="utf-8")
+    folder = pack_dir(tmp_path, "people", 'titles = ["首席布道师"]\n')
+    one = tools.kg("build", str(texts), "-o", str(tmp_path / "one"), "-q", "--no-html", "--rules", str(folder))
+    two = tools.kg("build", str(texts), "-o", str(tmp_path / "two"), "-q", "--no-html", "--rules", str(folder),
+                   "-j", "2")
+    assert one.returncode == two.returncode == 0, one.stderr + two.stderr
+    ttl = (tmp_path / "two" / "graph.ttl").read_text(encoding="utf-8")
+    assert ttl == (tmp_path / "one" / "graph.ttl").read_text(encoding="utf-8")
+    assert all(name in ttl for name in ("王小明", "王小亮", "王小晴"))
+
+
 def test_build_with_a_bad_rules_folder_is_one_line(tmp_path: Path) -> None:
     source = tmp_path / "text.txt"
     source.write_text(TEXT, encoding="utf-8")
