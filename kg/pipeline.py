@@ -1,6 +1,6 @@
 """Runs the stages: documents -> parsed -> extractions -> resolved model -> graph.
 
-:class:`Builder` owns the resources (lexicon, cues) and one segmenter; it checks
+:class:`Builder` owns the resources (lexicon, rule packs, property signatures) and one segmenter; it checks
 that every extractor's ``requires`` is assigned by an earlier stage before it
 runs anything. Extraction of one document is a pure function of the document
 and the resources, so several documents can run in worker processes
@@ -25,7 +25,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kg import extractors as registry
-from kg.cues import load_cues
 from kg.errors import DocumentFailed, KGError
 from kg.extractors.base import Extractor, Resources
 from kg.io import scrub_surrogates
@@ -34,6 +33,7 @@ from kg.model import Model
 from kg.rdf.ontology import Ontology
 from kg.rdf.ontology import load as load_ontology
 from kg.resolve import resolve
+from kg.rules import load_rules
 from kg.text.parse import parse
 from kg.text.segment import JiebaSegmenter, Segmenter
 from kg.types import Document, Extraction
@@ -46,22 +46,33 @@ PROVIDED = ("sentences", "tokens")
 
 
 def check_order(stages: Sequence[Extractor]) -> None:
-    """Fail before running if a stage needs what no earlier stage assigns.
+    """Fail before running if a stage needs what no earlier stage assigns, or runs before a stage it
+    declares it must follow (``after``).
 
     >>> from kg.extractors import get
     >>> check_order([get("relations")])
     Traceback (most recent call last):
     ...
     kg.errors.KGError: extractor 'relations' requires 'mentions', which no earlier stage assigns (order: relations)
+    >>> check_order([get(n) for n in ("entities", "statistics", "claims")])
+    Traceback (most recent call last):
+    ...
+    kg.errors.KGError: extractor 'statistics' must run after 'claims': ... (order: entities, statistics, claims)
     """
     have = set(PROVIDED)
-    order = ", ".join(s.name for s in stages)
-    for stage in stages:
+    names = [s.name for s in stages]
+    order = ", ".join(names)
+    for i, stage in enumerate(stages):
         for need in stage.requires:
             if need not in have:
                 raise KGError(
                     f"extractor {stage.name!r} requires {need!r}, which no earlier stage assigns (order: {order})"
                 )
+        for earlier in getattr(stage, "after", ()):
+            if earlier in names[i + 1 :]:
+                why = getattr(stage, "after_why", "")
+                raise KGError(f"extractor {stage.name!r} must run after {earlier!r}{': ' + why if why else ''} "
+                              f"(order: {order})")
         have.update(stage.assigns)
 
 
@@ -117,15 +128,18 @@ class Builder:
         extractors: Sequence[str] = registry.DEFAULT,
         segmenter: Segmenter | None = None,
         ontology: str | Path | None = None,
+        rules: Sequence[str] = (),
     ) -> None:
         self._ontology_file = ontology
         if ontology is not None:
             load_ontology(ontology)  # a missing or broken file is an error now, not after the extraction
         self.extra_lexicons = tuple(str(p) for p in extra_lexicons)
+        self.rule_dirs = tuple(str(p) for p in rules)
         self.extractor_names = tuple(extractors)
         self.stages: list[Extractor] = [registry.get(n) for n in self.extractor_names]
         check_order(self.stages)
-        self.resources = Resources(load_lexicon(self.extra_lexicons), load_cues())
+        self.resources = Resources(load_lexicon(self.extra_lexicons), load_rules(self.rule_dirs),
+                                   self.ontology.signatures)
         self._segmenter = segmenter
         self._words_added = segmenter is None
 
@@ -148,7 +162,7 @@ class Builder:
         """Run every stage on one document; a bug in a stage is reported with the document's id."""
         stage_name = "parse"
         try:
-            parsed = parse(doc, self.segmenter, self.resources.cues.claim_verb_re)
+            parsed = parse(doc, self.segmenter, self.resources.rules.shared.speech_verb_re)
             ex = Extraction(parsed)
             for stage in self.stages:
                 stage_name = stage.name
@@ -182,7 +196,7 @@ class Builder:
         no worker outlives it: on an exception the workers are killed rather than waited for."""
         pool = ProcessPoolExecutor(
             max_workers=jobs, initializer=_init_worker,
-            initargs=(self.extra_lexicons, self.extractor_names),
+            initargs=(self.extra_lexicons, self.extractor_names, self.rule_dirs, self._ontology_file),
         )
         try:
             for doc, ex in zip(documents, pool.map(_extract_in_worker, documents, chunksize=4), strict=True):
@@ -240,7 +254,8 @@ _WORKER: Builder | None = None
 ORPHAN_CHECK = 0.5
 
 
-def _init_worker(extra: tuple[str, ...], names: tuple[str, ...]) -> None:
+def _init_worker(extra: tuple[str, ...], names: tuple[str, ...], rules: tuple[str, ...] = (),
+                 ontology: str | Path | None = None) -> None:
     """Load the resources once per worker, and make sure the worker dies with its parent.
 
     Ctrl-C reaches the whole process group: the parent handles it and kills the workers, so workers
@@ -254,7 +269,7 @@ def _init_worker(extra: tuple[str, ...], names: tuple[str, ...]) -> None:
     signal.signal(signal.SIGHUP, signal.SIG_DFL)
     _die_with_parent()
     warnings.simplefilter("ignore", UserWarning)  # the parent loaded the same lexicon and said it already
-    _WORKER = Builder(extra_lexicons=extra, extractors=names)
+    _WORKER = Builder(extra_lexicons=extra, extractors=names, rules=rules, ontology=ontology)
 
 
 def _die_with_parent() -> None:

@@ -26,5 +26,5 @@ def data_dir(name: str) -> Path:
 
 
 def ontology_file(name: str) -> Path:
-    """A file of ``ontology/`` (``zhkg.ttl``, ``lexicon.ttl``, ``cues.toml`` ...)."""
+    """A file of ``ontology/`` (``zhkg.ttl``, ``lexicon.ttl``, ``rules`` (the rule packs) ...)."""
     return data_dir("ontology") / name

@@ -210,6 +210,18 @@ def parse(path: Path) -> tuple[Graph, list[Entry], list[str]]:
     graph = Graph()
     graph.parse(data=text, format="turtle")
     problems: list[str] = []
+    section_of, order_in_file = _sections(text, problems)
+    entries: list[Entry] = []
+    pos = {iri: i for i, iri in enumerate(order_in_file)}
+    for concept in sorted(set(graph.subjects(RDF.type, SKOS.Concept)), key=lambda c: pos.get(str(c), -1)):
+        entry = _entry(graph, concept, section_of, problems)
+        if entry is not None:
+            entries.append(entry)
+    return graph, entries, problems
+
+
+def _sections(text: str, problems: list[str]) -> tuple[dict[str, tuple[str, str]], list[str]]:
+    """Each subject's '# --- Class: section ---' and the subjects in file order."""
     section_of: dict[str, tuple[str, str]] = {}
     order_in_file: list[str] = []
     current: tuple[str, str] | None = None
@@ -221,71 +233,104 @@ def parse(path: Path) -> tuple[Graph, list[Entry], list[str]]:
                 problems.append(f"line {n}: entry before any '# --- Class: section ---' comment")
             section_of[m.group(1)] = current or ("", "")
             order_in_file.append(m.group(1))
-    entries: list[Entry] = []
-    pos = {iri: i for i, iri in enumerate(order_in_file)}
-    for concept in sorted(set(graph.subjects(RDF.type, SKOS.Concept)), key=lambda c: pos.get(str(c), -1)):
-        iri = str(concept)
-        prefs = [o for o in graph.objects(concept, SKOS.prefLabel) if isinstance(o, Literal)]
-        canonical = [o for o in prefs if o.language is None or o.language.lower() == "zh-hans"]
-        english = [str(o) for o in prefs if o.language and o.language.lower() == "en"]
-        others = [o for o in prefs if o not in canonical and str(o) not in english]
-        if len(canonical) != 1 or len(english) > 1 or others:
-            problems.append(
-                f"{iri}: needs one zh-Hans or untagged prefLabel and at most one @en, has {prefs}"
-            )
-            if not canonical:
-                continue
-        label = str(canonical[0])
-        if canonical[0].language is None and HAN_RE.search(label):
-            problems.append(f"{label}: an untagged prefLabel must be Latin-only; tag Chinese labels @zh-Hans")
-        if canonical[0].language is not None and not HAN_RE.search(label):
-            problems.append(f"{label}: a Latin-only prefLabel carries no language tag")
-        classes = [str(o) for o in graph.objects(concept, URIRef(KGO + "entityClass"))]
-        names = [c.removeprefix(KGO) for c in classes]
-        if len(names) != 1 or names[0] not in CLASSES or not classes[0].startswith(KGO):
-            problems.append(
-                f"{label}: needs exactly one kgo:entityClass among {', '.join(CLASSES)}, has {classes}"
-            )
-            continue
-        if (concept, SKOS.inScheme, URIRef(KGL + "scheme")) not in graph:
-            problems.append(f"{label}: missing skos:inScheme kgl:scheme")
-        tags = [str(o) for o in graph.objects(concept, URIRef(KGO + "jiebaTag"))]
-        freqs = [o for o in graph.objects(concept, URIRef(KGO + "jiebaFreq"))]
-        if len(tags) > 1 or any(t not in JIEBA_TAGS for t in tags):
-            problems.append(f"{label}: jiebaTag {tags} is not one jieba POS tag of {sorted(JIEBA_TAGS)}")
-        freq = None
-        if freqs:
-            try:
-                freq = int(freqs[0])
-            except (TypeError, ValueError):
-                freq = None
-            if len(freqs) > 1 or freq is None or freq <= 0:
-                problems.append(f"{label}: jiebaFreq must be one positive integer, has {freqs}")
-        alts = [(str(o), o.language) for o in graph.objects(concept, SKOS.altLabel) if isinstance(o, Literal)]
-        broader = [str(o) for o in graph.objects(concept, SKOS.broader)]
-        sec_cls, sec_title = section_of.get(iri, ("", ""))
-        if sec_cls and sec_cls != names[0]:
-            problems.append(f"{label}: is a {names[0]} under a '# --- {sec_cls}: {sec_title} ---' section")
-        entries.append(
-            Entry(
-                label=label,
-                cls=names[0],
-                english=english[0] if english else None,
-                alts=[(t, _canonical_lang(lang)) for t, lang in alts],
-                broader=broader,  # IRIs for now; resolved to labels by lint()
-                tag=tags[0] if tags else None,
-                freq=freq,
-                section=sec_title,
-                iri=iri,
-            )
-        )
-    return graph, entries, problems
+    return section_of, order_in_file
+
+
+def _pref_labels(graph: Graph, concept: URIRef, problems: list[str]) -> tuple[Literal | None, list[str]]:
+    """The canonical prefLabel (None when there is not exactly one usable) and the English ones."""
+    iri = str(concept)
+    prefs = [o for o in graph.objects(concept, SKOS.prefLabel) if isinstance(o, Literal)]
+    canonical = [o for o in prefs if o.language is None or o.language.lower() == "zh-hans"]
+    english = [str(o) for o in prefs if o.language and o.language.lower() == "en"]
+    others = [o for o in prefs if o not in canonical and str(o) not in english]
+    if len(canonical) != 1 or len(english) > 1 or others:
+        problems.append(f"{iri}: needs one zh-Hans or untagged prefLabel and at most one @en, has {prefs}")
+    if not canonical:
+        return None, english
+    label = str(canonical[0])
+    if canonical[0].language is None and HAN_RE.search(label):
+        problems.append(f"{label}: an untagged prefLabel must be Latin-only; tag Chinese labels @zh-Hans")
+    if canonical[0].language is not None and not HAN_RE.search(label):
+        problems.append(f"{label}: a Latin-only prefLabel carries no language tag")
+    return canonical[0], english
+
+
+def _jieba_fields(graph: Graph, concept: URIRef, label: str, problems: list[str]) -> tuple[str | None, int | None]:
+    tags = [str(o) for o in graph.objects(concept, URIRef(KGO + "jiebaTag"))]
+    freqs = list(graph.objects(concept, URIRef(KGO + "jiebaFreq")))
+    if len(tags) > 1 or any(t not in JIEBA_TAGS for t in tags):
+        problems.append(f"{label}: jiebaTag {tags} is not one jieba POS tag of {sorted(JIEBA_TAGS)}")
+    freq = None
+    if freqs:
+        try:
+            freq = int(freqs[0])
+        except (TypeError, ValueError):
+            freq = None
+        if len(freqs) > 1 or freq is None or freq <= 0:
+            problems.append(f"{label}: jiebaFreq must be one positive integer, has {freqs}")
+    return (tags[0] if tags else None), freq
+
+
+def _entry(graph: Graph, concept: URIRef, section_of: dict[str, tuple[str, str]],
+           problems: list[str]) -> Entry | None:
+    """One concept as an Entry, or None where its labels or class are unusable (a problem says why)."""
+    iri = str(concept)
+    canonical, english = _pref_labels(graph, concept, problems)
+    if canonical is None:
+        return None
+    label = str(canonical)
+    classes = [str(o) for o in graph.objects(concept, URIRef(KGO + "entityClass"))]
+    names = [c.removeprefix(KGO) for c in classes]
+    if len(names) != 1 or names[0] not in CLASSES or not classes[0].startswith(KGO):
+        problems.append(f"{label}: needs exactly one kgo:entityClass among {', '.join(CLASSES)}, has {classes}")
+        return None
+    if (concept, SKOS.inScheme, URIRef(KGL + "scheme")) not in graph:
+        problems.append(f"{label}: missing skos:inScheme kgl:scheme")
+    tag, freq = _jieba_fields(graph, concept, label, problems)
+    alts = [(str(o), o.language) for o in graph.objects(concept, SKOS.altLabel) if isinstance(o, Literal)]
+    broader = [str(o) for o in graph.objects(concept, SKOS.broader)]
+    sec_cls, sec_title = section_of.get(iri, ("", ""))
+    if sec_cls and sec_cls != names[0]:
+        problems.append(f"{label}: is a {names[0]} under a '# --- {sec_cls}: {sec_title} ---' section")
+    return Entry(
+        label=label,
+        cls=names[0],
+        english=english[0] if english else None,
+        alts=[(t, _canonical_lang(lang)) for t, lang in alts],
+        broader=broader,  # IRIs for now; resolved to labels by lint()
+        tag=tag,
+        freq=freq,
+        section=sec_title,
+        iri=iri,
+    )
 
 
 def _canonical_lang(lang: str | None) -> str | None:
     if lang is None:
         return None
     return {"zh-hans": "zh-Hans", "zh-hant": "zh-Hant"}.get(lang.lower(), lang)
+
+
+def _alt_problems(e: Entry) -> list[str]:
+    """Problems with one entry's altLabels: tags that do not fit the script, and duplicates."""
+    problems: list[str] = []
+    own: dict[str, str] = {match_key(e.label): e.label}
+    for text, lang in e.alts:
+        if lang not in (None, "zh-Hans", "zh-Hant"):
+            problems.append(f"{e.label}: altLabel {text!r}@{lang}: use @zh-Hans, @zh-Hant or no tag")
+        if lang is None and HAN_RE.search(text):
+            problems.append(f"{e.label}: altLabel {text!r} is Chinese: tag it @zh-Hans or @zh-Hant")
+        if lang is not None and not HAN_RE.search(text):
+            problems.append(f"{e.label}: altLabel {text!r}@{lang} is Latin-only: give it no tag")
+        if lang == "zh-Hans" and not is_simplified(text):
+            problems.append(f"{e.label}: altLabel {text!r}@zh-Hans has traditional characters")
+        if lang == "zh-Hant" and t2s(text) == e.label:
+            problems.append(f"{e.label}: altLabel {text!r} is just its traditional form (t2s is automatic)")
+        k = match_key(text)
+        if k in own:
+            problems.append(f"{e.label}: altLabel {text!r} duplicates {own[k]!r} once normalised")
+        own[k] = text
+    return problems
 
 
 def lint(entries: list[Entry]) -> list[str]:
@@ -303,24 +348,7 @@ def lint(entries: list[Entry]) -> list[str]:
                 problems.append(f"{e.label}: skos:broader <{b}> is not a concept of the lexicon")
             elif b == e.iri:
                 problems.append(f"{e.label}: skos:broader points at itself")
-        own: dict[str, str] = {match_key(e.label): e.label}
-        for text, lang in e.alts:
-            if lang not in (None, "zh-Hans", "zh-Hant"):
-                problems.append(f"{e.label}: altLabel {text!r}@{lang}: use @zh-Hans, @zh-Hant or no tag")
-            if lang is None and HAN_RE.search(text):
-                problems.append(f"{e.label}: altLabel {text!r} is Chinese: tag it @zh-Hans or @zh-Hant")
-            if lang is not None and not HAN_RE.search(text):
-                problems.append(f"{e.label}: altLabel {text!r}@{lang} is Latin-only: give it no tag")
-            if lang == "zh-Hans" and not is_simplified(text):
-                problems.append(f"{e.label}: altLabel {text!r}@zh-Hans has traditional characters")
-            if lang == "zh-Hant" and t2s(text) == e.label:
-                problems.append(
-                    f"{e.label}: altLabel {text!r} is just its traditional form (t2s is automatic)"
-                )
-            k = match_key(text)
-            if k in own:
-                problems.append(f"{e.label}: altLabel {text!r} duplicates {own[k]!r} once normalised")
-            own[k] = text
+        problems.extend(_alt_problems(e))
         forms = [e.label, *(t for t, _ in e.alts)]
         if e.english:
             forms.append(e.english)

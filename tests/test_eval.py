@@ -493,29 +493,39 @@ def test_agrees_with_reference_on_public_gold(tmp_path: Path, seed: int) -> None
     assert_agree(*cases)  # several --case at once
 
 
+ODD_LABELS = ["数字经济", "算力", "ＩＰｖ６", "IPv6", "a b", "AI", "ai", "贺晗", "天娱数科", "0"]
+ODD_PROPS = ["partOf", "hasPart", "integratesWith", "relatedTo", "enables", "affiliatedWith", "denominator",
+             "about", "speaker", "locatedIn"]
+ODD_CLASSES = ["Concept", "Technology", "Sector", "Person", "Organization", "Statistic", "Claim"]
+
+
 def odd_case(seed: int, tmp_path: Path) -> tuple[Path, Path]:
     """A random small graph with the oddities real graphs have, and random gold lines about it:
     labels shared by several nodes, non-kgo types, links to Documents, statistics with a
     non-numeric value, an IRI unit or a date for a year, empty titles."""
     rng = random.Random(seed)
-    labels = ["数字经济", "算力", "ＩＰｖ６", "IPv6", "a b", "AI", "ai", "贺晗", "天娱数科", "0"]
-    props = ["partOf", "hasPart", "integratesWith", "relatedTo", "enables", "affiliatedWith", "denominator"]
-    props += ["about", "speaker", "locatedIn"]
-    classes = ["Concept", "Technology", "Sector", "Person", "Organization", "Statistic", "Claim"]
+    m = _odd_graph(rng)
+    lines = [_odd_gold_line(rng) for _ in range(25)]
+    gold = tmp_path / f"odd{seed}.tsv"
+    gold.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return m.save(tmp_path / f"odd{seed}.ttl"), gold
+
+
+def _odd_graph(rng: random.Random) -> Maker:
     m, doc = Maker(), KGR["doc/1"]
     m.graph.add((doc, RDF.type, KGO.Document))
     m.graph.add((doc, SKOS.prefLabel, Literal("AI")))
-    nodes = [m.entity(label, rng.choice(classes)) for label in rng.sample(labels, 6)]
+    nodes = [m.entity(label, rng.choice(ODD_CLASSES)) for label in rng.sample(ODD_LABELS, 6)]
     for node in nodes:
         if rng.random() < 0.3:
             m.graph.add((node, RDF.type, URIRef("http://www.w3.org/2002/07/owl#Thing")))
         if rng.random() < 0.3:
-            m.graph.add((node, RDFS.label, Literal(rng.choice(labels))))
+            m.graph.add((node, RDFS.label, Literal(rng.choice(ODD_LABELS))))
         if rng.random() < 0.4:
             title = rng.choice(["副总经理", "董事长", "", " 总 经理 "])
             m.graph.add((node, SCHEMA.jobTitle, Literal(title)))
     for _ in range(rng.randrange(12)):
-        m.rel(rng.choice(nodes), rng.choice(props), rng.choice([*nodes, doc]))
+        m.rel(rng.choice(nodes), rng.choice(ODD_PROPS), rng.choice([*nodes, doc]))
     for _ in range(rng.randrange(4)):
         value, unit = rng.choice(["100", "101", "102", "0", "-5"]), rng.choice(["CNY", "cny", "percent"])
         stat = m.stat(rng.choice(nodes), value, unit, rng.choice([None, "2021", "2025"]))
@@ -527,31 +537,29 @@ def odd_case(seed: int, tmp_path: Path) -> tuple[Path, Path]:
             m.graph.add((stat, KGO.year, Literal("2021-05-01", datatype=XSD.date)))
     for _ in range(rng.randrange(3)):
         m.claim(rng.choice(nodes), *rng.sample(nodes, 2))
+    return m
 
+
+def _odd_gold_line(rng: random.Random) -> str:
     def alts() -> str:
-        return "|".join(rng.sample(labels, rng.randrange(1, 3)))
+        return "|".join(rng.sample(ODD_LABELS, rng.randrange(1, 3)))
 
-    lines = []
-    for _ in range(25):
-        kind = rng.choice(["type", "rel", "stat", "claim", "attr"])
-        if kind == "type":
-            fields = [alts(), rng.choice(classes)]
-        elif kind == "rel":
-            fields = [alts(), rng.choice(props), alts()]
-        elif kind == "stat":
-            units = rng.choice(["CNY", "cny|USD", "PERCENT", "http://qudt.org/vocab/unit/CNY"])
-            fields = [alts(), "规模", rng.choice(["100", "100.5", "0", "-5", "1e2"]), units]
-            fields.append(rng.choice(["-", "2021", "2025"]))
-        elif kind == "claim":
-            fields = [alts(), alts()]
-        else:
-            attr = rng.choice(["jobTitle", "birthDate", "affiliatedWith"])
-            fields = [alts(), attr, rng.choice(["总经理", "副总经理兼董事长", alts()])]
-        comment = rng.choice(["", "\t# debatable", "\t# source: x", "  # not debatable"])
-        lines.append("\t".join([kind, *fields]) + comment)
-    gold = tmp_path / f"odd{seed}.tsv"
-    gold.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return m.save(tmp_path / f"odd{seed}.ttl"), gold
+    kind = rng.choice(["type", "rel", "stat", "claim", "attr"])
+    if kind == "type":
+        fields = [alts(), rng.choice(ODD_CLASSES)]
+    elif kind == "rel":
+        fields = [alts(), rng.choice(ODD_PROPS), alts()]
+    elif kind == "stat":
+        units = rng.choice(["CNY", "cny|USD", "PERCENT", "http://qudt.org/vocab/unit/CNY"])
+        fields = [alts(), "规模", rng.choice(["100", "100.5", "0", "-5", "1e2"]), units]
+        fields.append(rng.choice(["-", "2021", "2025"]))
+    elif kind == "claim":
+        fields = [alts(), alts()]
+    else:
+        attr = rng.choice(["jobTitle", "birthDate", "affiliatedWith"])
+        fields = [alts(), attr, rng.choice(["总经理", "副总经理兼董事长", alts()])]
+    comment = rng.choice(["", "\t# debatable", "\t# source: x", "  # not debatable"])
+    return "\t".join([kind, *fields]) + comment
 
 
 @needs_scorer

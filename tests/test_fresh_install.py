@@ -162,7 +162,7 @@ docs = with_ids([sample_document(), *iter_documents(sys.argv[1:])])
 fields = ("mentions", "relations", "statistics", "claims", "attributes", "aliases")
 report = {}
 for doc in docs:
-    ex = Extraction(parse(doc, builder.segmenter, builder.resources.cues.claim_verb_re))
+    ex = Extraction(parse(doc, builder.segmenter, builder.resources.rules.shared.speech_verb_re))
     for stage in builder.stages:
         part = stage(ex, builder.resources)
         report.setdefault(stage.name, {})[doc.id] = sum(len(getattr(part, f)) for f in fields)

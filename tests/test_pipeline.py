@@ -72,6 +72,41 @@ def test_check_order_accepts_what_the_parser_provides() -> None:
     check_order([stage("t", requires=("sentences", "tokens"), assigns=("mentions",)), stage("u", ("mentions",))])
 
 
+@pytest.mark.parametrize(
+    ("order", "late", "early"),
+    [
+        pytest.param(["entities", "statistics", "claims"], "statistics", "claims", id="claims_before_statistics"),
+        pytest.param(["entities", "keywords", "relations"], "keywords", "relations", id="keywords_last"),
+        pytest.param(["entities", "relations", "cooccurrence", "keywords"], "cooccurrence", "keywords",
+                     id="cooccurrence_after_keywords"),
+    ],
+)
+def test_check_order_rejects_a_stage_before_one_it_must_follow(order: list[str], late: str, early: str) -> None:
+    with pytest.raises(KGError) as info:
+        check_order([registry.get(n) for n in order])
+    message = str(info.value)
+    assert f"{late!r} must run after {early!r}" in message and "\n" not in message
+
+
+def test_after_holds_only_between_stages_that_run() -> None:
+    check_order([registry.get(n) for n in ("entities", "statistics")])  # no claims: statistics may run
+    check_order([stage("a", assigns=("x",)), FunctionExtractor("b", ("x",), (), lambda ex, res: new(ex),
+                                                               after=("c",))])
+
+
+def test_custom_after_is_checked() -> None:
+    late = FunctionExtractor("late", (), ("x",), lambda ex, res: new(ex), after=("early",), after_why="it must")
+    with pytest.raises(KGError, match="'late' must run after 'early': it must"):
+        check_order([late, stage("early", assigns=("y",))])
+
+
+def test_every_built_in_order_constraint_holds_in_the_default_order() -> None:
+    position = {name: i for i, name in enumerate(registry.DEFAULT)}
+    constraints = [(name, before) for name in registry.DEFAULT for before in registry.get(name).after]
+    assert ("statistics", "claims") in constraints and ("keywords", "statistics") in constraints
+    assert all(position[before] < position[name] for name, before in constraints)
+
+
 def test_builder_checks_the_order_before_running() -> None:
     with pytest.raises(KGError, match="'relations' requires 'mentions'"):
         Builder(extractors=["relations", "entities"])
@@ -157,6 +192,20 @@ def test_custom_extractor_order_is_checked(clean_registry: None) -> None:
     registry.register("test_marker", _marker)
     with pytest.raises(KGError, match="'test_marker' requires 'mentions'"):
         Builder(extractors=["test_marker", *registry.DEFAULT])
+
+
+def test_a_taken_name_cannot_be_registered_again(clean_registry: None) -> None:
+    from kg.registry import NameConflictError
+
+    with pytest.raises(NameConflictError, match="extractor 'entities' is already registered"):
+        registry.register("entities", _marker)
+    with pytest.raises(NameConflictError):
+        registry.register("relations", "kg.extractors.entities:extract_entities")
+    registry.register("test_marker", _marker)
+    registry.register("test_marker", _marker)  # the same again is no conflict
+    with pytest.raises(NameConflictError, match="'test_marker'"):
+        registry.register("test_marker", "kg.extractors.entities:extract_entities")
+    assert registry.get("entities").name == "entities" and registry.get("test_marker") is _marker
 
 
 def test_registration_does_not_outlive_the_test() -> None:

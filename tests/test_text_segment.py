@@ -87,14 +87,14 @@ def test_attribution_stays_with_its_quote(text: str, expected: list[str]) -> Non
 def test_attribution_through_the_parser(builder: Builder, text: str, expected: list[str], script: str) -> None:
     """The parser's own claim verbs keep the attribution, whichever script quote and verb are in."""
     source = in_script(text, script)
-    parsed = parse(Document(source, id="t"), builder.segmenter, builder.resources.cues.claim_verb_re)
+    parsed = parse(Document(source, id="t"), builder.segmenter, builder.resources.rules.shared.speech_verb_re)
     assert [s.text for s in parsed.sentences] == [in_script(e, script) for e in expected]
 
 
 def test_traditional_quote_with_traditional_verb(builder: Builder) -> None:
     """认为 is 認為 and 说 is 說 in traditional script: the verb is found all the same."""
     text = "“數據是新的生產要素！”李明認為。「算力很重要。」王芳說。"
-    parsed = parse(Document(text, id="t"), builder.segmenter, builder.resources.cues.claim_verb_re)
+    parsed = parse(Document(text, id="t"), builder.segmenter, builder.resources.rules.shared.speech_verb_re)
     assert [s.text for s in parsed.sentences] == ["“數據是新的生產要素！”李明認為。", "「算力很重要。」王芳說。"]
 
 

@@ -42,6 +42,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--ontology", metavar="FILE.ttl", default=None,
                    help="resolve and write against this ontology instead of zhkg's ontology/zhkg.ttl (a copy that "
                    "declares more classes or properties)")
+    p.add_argument("--rules", metavar="DIR", action="append", default=[],
+                   help="a folder of rule packs (relations.toml, people.toml … as in ontology/rules/) merged over the "
+                   "built-in ones: word lists extended, rules appended, single values replaced (repeatable)")
     p.add_argument("-j", "--jobs", type=count(0), default=1, metavar="N",
                    help="worker processes for extraction (0: one per core; never more than the cores or the "
                    "documents; default 1)")
@@ -82,7 +85,7 @@ def run(args: argparse.Namespace) -> int:
     if args.jobs > jobs and not args.quiet:
         print(f"kg build: -j {args.jobs}: using {jobs} worker process{'es' if jobs > 1 else ''} "
               f"({_cores()} cores, {len(docs)} document{'s' if len(docs) > 1 else ''})", file=sys.stderr)
-    builder = Builder(extra_lexicons=args.lexicon, ontology=args.ontology)
+    builder = Builder(extra_lexicons=args.lexicon, ontology=args.ontology, rules=args.rules)
     progress = _progress(len(docs), quiet=args.quiet)
     try:
         graph = builder.graph(docs, jobs=jobs, progress=progress.update if progress else None)

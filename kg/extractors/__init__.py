@@ -2,7 +2,10 @@
 
 Third-party extractors register through the ``zhkg.extractors`` entry-point
 group (the entry point names an object with ``name``, ``requires``,
-``assigns`` and ``__call__(extraction, resources)``).
+``assigns``, optionally ``after``, and ``__call__(extraction, resources)``); a
+name is registered once. The order constraints between stages are declared on
+the stages (``@extractor(..., after=("claims",))``) and checked by
+:func:`kg.pipeline.check_order`.
 
 >>> names()[:3]
 ['entities', 'aliases', 'people']
@@ -15,17 +18,15 @@ from kg.registry import Registry
 
 __all__ = ["DEFAULT", "Extractor", "Resources", "get", "names", "register"]
 
-#: the default pipeline, in order
+#: the default pipeline, in order (each stage's ``after`` says which orders are required)
 DEFAULT: tuple[str, ...] = (
     "entities",
     "aliases",
     "people",
     "coref",
     "relations",
-    # claims before statistics: a counted noun (四点建议) becomes a mention that would hide a claim's cue word
     "claims",
     "statistics",
-    # keywords come last: a TextRank term only fills gaps, it never takes a fact's subject
     "keywords",
     "cooccurrence",
 )
@@ -36,7 +37,8 @@ _REGISTRY: Registry[Extractor] = Registry(
 
 
 def register(name: str, target: str | Extractor) -> None:
-    """Add an extractor by ``"module:attr"`` path or object."""
+    """Add an extractor by ``"module:attr"`` path or object; a name already taken is a
+    :class:`~kg.registry.NameConflictError`."""
     _REGISTRY.register(name, target)
 
 

@@ -13,16 +13,13 @@ from kg.extractors.base import Resources, extractor, mentions_by_sentence, new
 from kg.extractors.entities import surface
 from kg.types import Extraction, Mention
 
-_DECLARED = re.compile(
-    r"^[（(](?:以下简称|以下称|下称|简称|以下统称|统称)[“\"「《]?(?P<short>[^”\"」》（）()]{1,16})[”\"」》]?[）)]"
-)
-_PLAIN = re.compile(r"^[（(](?P<short>[A-Za-z][A-Za-z0-9 .&\-]{1,40}|[\u4e00-\u9fff]{2,6})[）)]")
 _DIGITS = re.compile(r"\d+")
 
 
 @extractor("aliases", requires=("mentions",), assigns=("mentions", "aliases"))
 def extract_aliases(ex: Extraction, res: Resources) -> Extraction:
     """Short forms declared in the text, and mentions of them."""
+    declared, plain = res.rules.aliases.declared, res.rules.aliases.plain
     by_sentence = mentions_by_sentence(ex.mentions)
     aliases: dict[str, str] = {}
     classes: dict[str, str] = {}
@@ -31,7 +28,7 @@ def extract_aliases(ex: Extraction, res: Resources) -> Extraction:
             if m.rule.startswith("coref") or m.cls in ("Person", "Place"):
                 continue
             rest = s.norm[m.end : m.end + 50]
-            hit = _DECLARED.match(rest) or _PLAIN.match(rest)
+            hit = declared.match(rest) or plain.match(rest)
             if not hit:
                 continue
             short = hit.group("short").strip()
@@ -40,7 +37,7 @@ def extract_aliases(ex: Extraction, res: Resources) -> Extraction:
             entry = res.lexicon.lookup(short)
             if entry is not None and entry.key != m.key:
                 continue  # the short form already names something else
-            if hit.re is _PLAIN and re.fullmatch(r"[\u4e00-\u9fff]+", short) and short not in m.key:
+            if hit.re is plain and re.fullmatch(r"[\u4e00-\u9fff]+", short) and short not in m.key:
                 continue  # X（中国）: a qualifier, not an abbreviation
             aliases[short] = m.key
             classes[m.key] = m.cls

@@ -2,19 +2,27 @@
 
 An extractor is a pure function ``(Extraction, Resources) -> Extraction`` that
 returns only what it adds; it declares the Extraction fields it ``requires``
-and ``assigns`` so the pipeline can check the order before running.
+and ``assigns``, and the stages it must run ``after`` when both are in the
+pipeline (statistics after claims), so the pipeline can check the order before
+running (:func:`kg.pipeline.check_order`).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 
-from kg.cues import Cues, placeholder, placeholder_index
 from kg.lexicon import Lexicon
+from kg.rules import Rules
+from kg.rules.macros import placeholder, placeholder_index
 from kg.types import Extraction, Mention, Sentence
+
+#: jieba tags of nouns and noun-like words
+NOUNISH = frozenset({"n", "nz", "nt", "ns", "nr", "nrt", "nrfg", "vn", "eng", "j", "l", "an", "ng", "nl", "g", "i"})
+#: tags a list item's first word may have (not idioms: 仅限于 is tagged l)
+ITEM_TAGS = NOUNISH - {"l", "i", "g", "nl"}
 
 #: how sure a mention's class is, by how it was found (higher wins an overlap)
 RULE_PRIORITY = {
@@ -24,16 +32,28 @@ RULE_PRIORITY = {
 }
 
 
+#: property -> (classes its subject may have, classes its object may have)
+Signatures = dict[str, tuple[frozenset[str], frozenset[str]]]
+
+
 @dataclass(frozen=True)
 class Resources:
-    """Read-only data every extractor may use; plain data, so it pickles to workers."""
+    """Read-only data every extractor may use: the lexicon, the rule packs (``rules.<pack>.<field>``) and
+    the domain and range of each property (``signatures``, from the ontology); plain data, so it pickles."""
 
     lexicon: Lexicon
-    cues: Cues
+    rules: Rules
+    signatures: Signatures = field(default_factory=dict)
+
+    def allowed(self, prop: str, subject_cls: str, object_cls: str) -> bool:
+        """Whether ``subject prop object`` fits the property's domain and range (any, for an unknown property)."""
+        sig = self.signatures.get(prop)
+        return sig is None or (subject_cls in sig[0] and object_cls in sig[1])
 
 
 class Extractor(Protocol):
-    """A pipeline stage. ``requires``/``assigns`` name Extraction fields."""
+    """A pipeline stage. ``requires``/``assigns`` name Extraction fields; ``after`` (optional for plugins)
+    names stages that must run earlier when they run at all, with the reason in ``after_why``."""
 
     name: str
     requires: tuple[str, ...]
@@ -51,19 +71,31 @@ class FunctionExtractor:
     assigns: tuple[str, ...]
     func: Callable[[Extraction, Resources], Extraction]
     description: str = ""
+    #: stages that must run before this one when both are in the pipeline
+    after: tuple[str, ...] = ()
+    #: why (shown when the order breaks it)
+    after_why: str = ""
 
     def __call__(self, ex: Extraction, res: Resources) -> Extraction:
         return self.func(ex, res)
 
 
-def extractor(name: str, requires: Iterable[str] = (), assigns: Iterable[str] = ()):
-    """Decorator: ``@extractor("relations", requires=["mentions"], assigns=["relations"])``."""
+def extractor(name: str, requires: Iterable[str] = (), assigns: Iterable[str] = (), after: Iterable[str] = (),
+              why: str = ""):
+    """Decorator: ``@extractor("statistics", requires=["mentions"], assigns=["statistics"], after=["claims"],
+    why="…")``."""
 
     def wrap(func: Callable[[Extraction, Resources], Extraction]) -> FunctionExtractor:
         doc = (func.__doc__ or "").strip().splitlines()
-        return FunctionExtractor(name, tuple(requires), tuple(assigns), func, doc[0] if doc else "")
+        return FunctionExtractor(name, tuple(requires), tuple(assigns), func, doc[0] if doc else "",
+                                 tuple(after), why)
 
     return wrap
+
+
+def is_han(ch: str) -> bool:
+    """A character of the CJK Unified Ideographs block (U+4E00..U+9FFF)."""
+    return 0x4E00 <= ord(ch) <= 0x9FFF
 
 
 def rule_kind(rule: str) -> str:

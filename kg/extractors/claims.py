@@ -13,30 +13,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from kg.cues import MACROS, expand
 from kg.extractors.base import Abstracted, Resources, abstract, extractor, mentions_by_sentence, new
 from kg.extractors.entities import surface
 from kg.types import Claim, Extraction, Mention, Sentence
 
 #: a person's recent mention stands in for a pronoun this many sentences later
 PRONOUN_WINDOW = 12
-
-
-def _patterns(res: Resources) -> tuple[re.Pattern[str], re.Pattern[str], list[re.Pattern[str]]]:
-    verbs = "|".join(map(re.escape, res.cues.claim_verbs))
-    max_gap = int(res.cues.section("claims").get("max_gap", 12))
-    gap = f"[^，,。；;：:“”「」\ue000-\uf8ff]{{0,{max_gap}}}?"
-    speaker_first = re.compile(
-        expand("(?P<S>{P})") + f"(?P<gap>{gap})(?:{verbs})(?:道|说)?[，,：:]?\\s*(?P<T>.*)$"
-    )
-    quote_first = re.compile(
-        r"^(?P<lead>[^“「]{0,20})[“「](?P<T>.+)[”」]\s*" + expand("(?P<S>{P})") + f"{gap}(?:{verbs})"
-    )
-    frames = [
-        f if "(?P<T>" in f.pattern else re.compile(f.pattern + r"[，,：:]?\s*(?P<T>.*)$")
-        for f in res.cues.claim_frames
-    ]
-    return speaker_first, quote_first, frames
 
 
 def _pronoun_mentions(s: Sentence, pronouns: set[str], person: Mention | None) -> list[Mention]:
@@ -62,8 +44,9 @@ def _text(a: Abstracted, start: int, end: int) -> str:
 @extractor("claims", requires=("mentions",), assigns=("claims",))
 def extract_claims(ex: Extraction, res: Resources) -> Extraction:
     """Views of named people, with every entity they mention."""
-    speaker_first, quote_first, frames = _patterns(res)
-    pronouns = set(res.cues.section("claims").get("pronouns", []))
+    rules = res.rules.claims
+    speaker_first, quote_first, frames = rules.speaker_first, rules.quote_first, list(rules.frames)
+    pronouns = set(rules.pronouns)
     by_sentence = mentions_by_sentence(ex.mentions)
     counts = Counter(m.key for m in ex.mentions if m.cls == "Person" and not m.rule.startswith("coref"))
     sentences = ex.parsed.sentences
@@ -89,7 +72,7 @@ def extract_claims(ex: Extraction, res: Resources) -> Extraction:
         if claim is not None:
             speaker, t0, t1, rule = claim
             text = _text(a, t0, t1)
-            if _says_something(text):
+            if _says_something(text, rules.only_figures):
                 # the claim is made in the sentence's context: 以数字孪生工厂为例，贺晗分析指出，……
                 claims.append(Claim(speaker, text, s.index, rule, _about(a, 0, len(a.text), speaker)))
                 prev = (s.paragraph, s.index, speaker)
@@ -97,7 +80,7 @@ def extract_claims(ex: Extraction, res: Resources) -> Extraction:
             text = _text(a, 0, len(a.text))
             claims.append(Claim(prev[2], text, s.index, "claims.continuation", _about(a, 0, len(a.text), prev[2])))
             prev = (s.paragraph, s.index, prev[2])
-        elif author and not res.cues.signature.match(s.norm.strip()):
+        elif author and not res.rules.shared.signature.match(s.norm.strip()):
             about = _about(a, 0, len(a.text), author)
             if about:
                 claims.append(Claim(author, _text(a, 0, len(a.text)), s.index, "claims.signed", about))
@@ -131,12 +114,9 @@ def _match(a: Abstracted, speaker_first: re.Pattern[str], quote_first: re.Patter
     return None
 
 
-_ONLY_FIGURES = re.compile(r"^[\d\s.,，、一二三四五六七八九十百千万亿两几多余份件条项点个]*$")
-
-
-def _says_something(text: str) -> bool:
+def _says_something(text: str, only_figures: re.Pattern[str]) -> bool:
     """A claim's text states something: not empty, not only a count (17份)."""
-    return bool(text) and not _ONLY_FIGURES.match(text)
+    return bool(text) and not only_figures.match(text)
 
 
 def _continues(prev: tuple[int, int, str], s: Sentence, sentences: tuple[Sentence, ...]) -> bool:
@@ -153,10 +133,10 @@ def _signature_author(ex: Extraction, res: Resources) -> str | None:
     """The author of a signed commentary: a Person named in a final （NAME TITLES） or a first 文 TITLES NAME."""
     people = {x.key for x in ex.mentions if x.cls == "Person"}
     for s in ex.parsed.sentences[-3:]:
-        m = res.cues.signature.match(s.norm.strip())
+        m = res.rules.shared.signature.match(s.norm.strip())
         if m and m.group("name") in people:
             return m.group("name")
-    author_line = re.compile(res.cues.section("people")["author_line"])
+    author_line = res.rules.shared.author_line
     for s in ex.parsed.sentences[:12]:
         m = author_line.match(s.norm.strip())
         if m and m.group("name") in people:
@@ -171,5 +151,3 @@ def _main_person(counts: Counter[str]) -> Mention | None:
     key = min(counts, key=lambda k: (-counts[k], k))
     return Mention(key, key, "Person", -1, 0, 0, "coref:subject")
 
-
-__all__ = ["MACROS", "extract_claims"]

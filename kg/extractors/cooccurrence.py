@@ -15,7 +15,9 @@ MAX_PER_SENTENCE = 6  # 15 pairs at most; a longer list relates its first six
 CONFIDENCE = 0.3
 
 
-@extractor("cooccurrence", requires=("mentions", "relations"), assigns=("relations",))
+@extractor("cooccurrence", requires=("mentions", "relations"), assigns=("relations",),
+           after=("people", "relations", "keywords"),
+           why="relatedTo links only what no other relation links, among every entity named")
 def extract_cooccurrence(ex: Extraction, res: Resources) -> Extraction:
     """relatedTo between entities sharing a sentence, unless another relation links them."""
     linked = {frozenset((r.subject, r.object)) for r in ex.relations}

@@ -1,7 +1,7 @@
 """Short coreference: ``这个行业``, ``该技术``, ``之`` stand for a nearby entity.
 
 An anaphor becomes a mention of the nearest preceding entity of a fitting
-class (the classes are tried in the order the cue data gives), looking back a
+class (the classes are tried in the order the coref pack, ``coref.toml``, gives), looking back a
 few sentences. Such mentions let relations and statistics reach their real
 subject; they never add labels to the entity.
 """
@@ -18,18 +18,18 @@ WINDOW = 4
 @extractor("coref", requires=("mentions",), assigns=("mentions",))
 def extract_coref(ex: Extraction, res: Resources) -> Extraction:
     """Mentions for anaphors (这个行业, 该技术, 之) resolved to the nearest fitting entity."""
-    anaphors = res.cues.section("coref").get("anaphor", [])
+    anaphors = res.rules.coref.anaphors
     by_sentence = mentions_by_sentence(ex.mentions)
     out: list[Mention] = []
     for s in ex.parsed.sentences:
         if s.heading:
             continue
         for rule in anaphors:
-            for word in rule["words"]:
+            for word in rule.words:
                 if word not in s.norm:
                     continue
                 spans = []
-                if rule.get("tokens_only"):
+                if rule.tokens_only:
                     spans = [(t.start, t.end) for t in s.tokens if t.text == word and t.tag.startswith("r")]
                 else:
                     start = s.norm.find(word)
@@ -39,9 +39,9 @@ def extract_coref(ex: Extraction, res: Resources) -> Extraction:
                 for a, b in spans:
                     if any(not (b <= m.start or a >= m.end) for m in by_sentence.get(s.index, [])):
                         continue
-                    classes = rule["classes"]
+                    classes = list(rule.classes)
                     # a pronoun (之, 它) takes the nearest fitting entity; a noun (该技术) prefers its class order
-                    target = _antecedent(by_sentence, s.index, a, [classes] if rule.get("tokens_only") else
+                    target = _antecedent(by_sentence, s.index, a, [classes] if rule.tokens_only else
                                          [[c] for c in classes])
                     if target is not None:
                         out.append(Mention(target.key, word, target.cls, s.index, a, b, f"coref:{word}",

@@ -1,11 +1,13 @@
 """Entity mentions: the lexicon first, then open discovery.
 
 Open discovery finds what the lexicon lacks: members of a list that ends in a
-category word (``A、B、C等领域`` → three Sectors), Latin names (class from the
-words around them), places and organisations from jieba's POS tags, and domain
-terms from noun phrases with a telling suffix (…化, …经济, …技术). Discovered
-mentions carry lower confidence; the graph keeps a discovered term only when
-the text uses it more than in passing.
+category word (``A、B、C等领域`` → three Sectors, :mod:`kg.extractors.lists`),
+Latin names (class from the words around them), places and organisations from
+jieba's POS tags, and domain terms from noun phrases with a telling suffix (…化,
+…经济, …技术). Discovered mentions carry lower confidence; the graph keeps a
+discovered term only when the text uses it more than in passing. The words and
+patterns are the entities pack's (``ontology/rules/entities.toml``; stop words
+and organisation suffixes from ``shared.toml``).
 """
 
 from __future__ import annotations
@@ -14,25 +16,14 @@ import re
 from collections import Counter
 from functools import cache
 
-from kg.extractors.base import Resources, extractor, new
+from kg.extractors.base import ITEM_TAGS, NOUNISH, Resources, extractor, is_han, new
+from kg.extractors.lists import list_members
 from kg.lexicon import Lexicon
+from kg.rules.entities import EntityRules
 from kg.types import Extraction, Mention, Sentence, Token
 
-NOUNISH = frozenset({"n", "nz", "nt", "ns", "nr", "nrt", "nrfg", "vn", "eng", "j", "l", "an", "ng", "nl", "g", "i"})
-#: tags a list item's first word may have (not idioms: 仅限于 is tagged l)
-_ITEM_TAGS = NOUNISH - {"l", "i", "g", "nl"}
 _LATIN = re.compile(r"^[A-Za-z][A-Za-z0-9.+#\-_]*$")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
-_ORG_SUFFIXES = ("公司", "集团", "银行", "大学", "学院", "研究院", "研究所", "中心", "协会", "学会", "委员会", "联盟",
-                 "部", "局",
-                 "委", "厅", "署", "院", "所", "会", "办", "社", "台", "网", "报")
-_PLACE_SUFFIXES = ("省", "市", "县", "区", "州", "镇", "乡", "村", "国", "湾", "岛", "洲", "盟", "旗", "港", "城")
-_SEPARATORS = frozenset({"、", "和", "与", "及", "以及", "或", "或者"})
-_QUANTIFIERS = frozenset(
-    {"多个", "各个", "众多", "诸多", "多种", "一批", "各类", "多家", "一系列", "其他", "各种", "相关", "新兴", "不同",
-     "大型", "主要", "重点", "知名", "头部", "领先", "龙头", "国内外", "国内", "全球", "海外", "优秀", "一些", "若干"}
-)
-
 
 def surface(sentence: Sentence, start: int, end: int) -> str:
     """The source-script text of ``norm[start:end]`` (the norm text where lengths differ)."""
@@ -41,7 +32,7 @@ def surface(sentence: Sentence, start: int, end: int) -> str:
     return sentence.norm[start:end]
 
 
-def lexicon_mentions(sentence: Sentence, lexicon: Lexicon) -> list[Mention]:
+def lexicon_mentions(sentence: Sentence, lexicon: Lexicon, rules: EntityRules) -> list[Mention]:
     """Longest lexicon matches over whole tokens (several tokens may form one label)."""
     toks = sentence.tokens
     n = len(toks)
@@ -73,7 +64,7 @@ def lexicon_mentions(sentence: Sentence, lexicon: Lexicon) -> list[Mention]:
             start, end = toks[i].start, toks[best].end
             entry = lexicon.entries[best_key]
             tail = toks[best + 1] if best + 1 < n else None
-            if tail is not None and tail.text in _NAME_TAILS and entry.cls in ("Technology", "Sector", "Concept"):
+            if tail is not None and tail.text in rules.name_tails and entry.cls in ("Technology", "Sector", "Concept"):
                 if (acc + tail.text) not in lexicon.index:
                     end = tail.end
                     best += 1
@@ -121,165 +112,16 @@ def _covered(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(not (end <= s or start >= e) for s, e in spans)
 
 
-def _item_start(toks: list[Token], end_index: int, item_verbs: frozenset[str] = frozenset()) -> int:
-    """Walk back from ``toks[end_index]`` over the tokens of one noun phrase."""
-    k = end_index
-    while k - 1 >= 0:
-        prev = toks[k - 1]
-        if (prev.tag in _ITEM_TAGS or prev.tag == "b" or prev.text in _PHRASE_OPENERS) and not prev.text.isspace():
-            k -= 1
-        elif (prev.tag.startswith("v") and (k - 2 < 0 or toks[k - 2].tag == "x") and k <= end_index
-              and prev.text in item_verbs
-              and len(prev.text) + sum(len(t.text) for t in toks[k : end_index + 1]) <= 4):
-            k -= 1  # a verb that names with its noun, opening the first item: 共享/农机 (not 推动/汽车)
-            break
-        else:
-            break
-    return k
-
-
-def list_members(
-    sentence: Sentence, markers: dict[str, str], stop: frozenset[str] = frozenset(),
-    item_verbs: frozenset[str] = frozenset(),
-) -> list[tuple[int, int, str, bool]]:
-    """Spans and class of the members of ``A、B、C等<category>`` lists, and of the category.
-
-    The category (``新业态新模式``, ``数字科技``) names the class through a marker word in it;
-    each item is ``(start, end, class, is_category)``.
-    """
-    toks = list(sentence.tokens)
-    found: list[tuple[int, int, str, bool]] = []
-    by_length = sorted(markers, key=len, reverse=True)
-    for k, tok in enumerate(toks):
-        if tok.text not in ("等", "等等") or k == 0:
-            continue
-        j = k + 1
-        while j < len(toks) and toks[j].text in _QUANTIFIERS:
-            j += 1
-        # 等一批推动经济恢复和发展的新业态新模式: the category follows a short relative clause
-        de = next((q for q in range(j, min(len(toks), j + 8)) if toks[q].text == "的"), None)
-        if de is not None and not (j < len(toks) and toks[j].tag in NOUNISH) and all(
-            toks[q].tag != "x" for q in range(j, de)
-        ):
-            j = de + 1
-        c_end = j
-        while (c_end < len(toks) and c_end - j < 4 and toks[c_end].tag in NOUNISH
-               and toks[c_end].text not in _QUANTIFIERS):
-            c_end += 1
-        # the longest run of those words that ends in a marker (新业态新模式, not 新业态新模式发展)
-        marker = None
-        while c_end > j:
-            category = "".join(t.text for t in toks[j:c_end])
-            marker = next((m for m in by_length if category.endswith(m)), None)
-            if marker is not None:
-                break
-            c_end -= 1
-        if c_end == j:
-            continue
-        if marker is None or len(category) > 10:
-            continue
-        cls = markers[marker]
-        rest = category
-        for mk in by_length:
-            rest = rest.replace(mk, "")
-        generic = category.startswith((*_QUANTIFIERS, *_DETERMINERS))  # 各个领域: no name of a category
-        if len(rest) >= 2 and category not in stop and not generic:  # 行业领域 is only marker words
-            found.append((toks[j].start, toks[c_end - 1].end, _category_class(category), True))
-        for start, end in _items_before(toks, k, item_verbs):
-            while start < end and toks[start].text.isspace():
-                start += 1
-            while end > start and toks[end - 1].text.isspace():
-                end -= 1
-            if start >= end:
-                continue
-            a, b = toks[start].start, toks[end - 1].end
-            text = sentence.norm[a:b]
-            if end - start == 1 and toks[start].tag in ("v", "vn", "vd", "vi") and cls != "Sector":
-                continue  # 采集、传输、消亡等: steps of a process, not things (but 纺织、造纸等行业 are trades)
-            if _clause(toks[start:end]):
-                continue  # 行业加快突破数据可信流通: a clause between separators, not a name
-            if 2 <= len(text) <= 12 and not any(ch.isdigit() for ch in text):
-                found.append((a, b, cls, False))
-    return found
-
-
-def _clause(toks: list[Token]) -> bool:
-    """Tokens that read noun, verb, noun (行业|加快|突破|数据|…): a clause, not a name."""
-    for i, t in enumerate(toks):
-        if t.tag == "v" and len(t.text) >= 2 and 0 < i < len(toks) - 1:
-            before = any(x.tag.startswith("n") for x in toks[:i])
-            after = any(x.tag.startswith("n") for x in toks[i + 1 :])
-            if before and after:
-                return True
-    return False
-
-
-def _items_before(toks: list[Token], k: int, item_verbs: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
-    """Token ranges of the list items before ``toks[k]`` (等): an item between separators is taken whole;
-    the first item of the list has no separator before it, so it is the noun phrase before the next one."""
-    items: list[tuple[int, int]] = []
-    end = k
-    while end > 0:
-        sep = None
-        for q in range(end - 1, max(-1, end - 8), -1):
-            if toks[q].text == "、" or (
-                toks[q].text in _SEPARATORS
-                and toks[q].text not in ("或", "或者")
-                and not any(t.tag[:1] in ("v", "d", "p") or t.tag == "l" for t in toks[q + 1 : end])
-            ):
-                sep = q
-                break
-            if toks[q].tag == "x" and not toks[q].text.isspace():
-                break  # other punctuation ends the list
-        if sep is not None and sep < end - 1:
-            items.append((sep + 1, end))
-            end = sep
-            if end - 1 >= 0 and toks[end - 1].text in _SEPARATORS:  # 、以及
-                end -= 1
-            continue
-        start = _item_start(toks, end - 1, item_verbs)
-        # the first item's left edge is a guess: after a verb inside it, the item starts anew (重点解析|人形机器人)
-        verbs = [q for q in range(start + 1, end - 1) if toks[q].tag in ("v", "vn", "l")]
-        if verbs:
-            start = verbs[-1] + 1
-        elif (end - start > 1 and toks[start].tag in ("v", "vn") and toks[start].text not in item_verbs
-              and (toks[start + 1].tag.startswith("n") or toks[start + 1].tag == "eng")):
-            start += 1  # 将剖析|强化学习、计算机视觉等: the verb governs the list
-        if start < end:
-            items.append((start, end))
-        break
-    return items
-
-
-def _category_class(category: str) -> str:
-    if category.endswith(("技术", "科技")):
-        return "Technology"
-    if category.endswith(("行业", "产业", "领域", "业态")):
-        return "Sector"
-    return "Concept"
-
-
-#: words that may follow a term as part of its name without making it another thing
-_NAME_TAILS = frozenset({"技术", "行业", "产业", "领域"})
-_NUMBERED = re.compile(r"^[一二三四五六七八九十两几多\d]+[大项种个类]")
-_DETERMINERS = ("整个", "这个", "那个", "这些", "那些", "该", "各", "全", "本", "其他", "所有", "多个", "不同", "同一",
-                "相关", "每个", "某", "一些", "部分", "大量", "众多", "诸多")
-_PHRASE_OPENERS = frozenset({"新一代", "下一代", "新型", "新兴", "新一轮", "高性能", "大规模", "全球性", "前沿"})
-_QUOTED = re.compile(r"[“「『](?P<q>[^“”「」『』\"，,。；;！!？?：:、\s]{2,8})[”」』]")
-_BOOK = re.compile(r"《(?P<q>[^《》\n]{2,40})》")
-_FUNCTION_IN_QUOTE = set("的了是在不要把被就都也很着过吗呢吧啊我你他她们这那有约半些几")
-
-
-def quoted_terms(sentence: Sentence, lexicon: Lexicon) -> list[Mention]:
+def quoted_terms(sentence: Sentence, lexicon: Lexicon, rules: EntityRules) -> list[Mention]:
     """Terms the text marks: ``“信创”``, ``“AI+安全”`` (Concepts) and titles ``《头号玩家》`` (works)."""
     out = []
-    for m in _QUOTED.finditer(sentence.norm):
+    for m in rules.quoted.finditer(sentence.norm):
         q = m.group("q")
-        if any(ch in _FUNCTION_IN_QUOTE for ch in q) or q.isdigit() or lexicon.lookup(q) is not None:
+        if any(ch in rules.function_in_quote for ch in q) or q.isdigit() or lexicon.lookup(q) is not None:
             continue
         a, b = m.span("q")
         out.append(Mention(q, surface(sentence, a, b), "Concept", sentence.index, a, b, "quoted", confidence=0.55))
-    for m in _BOOK.finditer(sentence.norm):
+    for m in rules.book.finditer(sentence.norm):
         q = m.group("q").strip()
         entry = lexicon.lookup(q)
         a, b = m.span("q")
@@ -291,13 +133,13 @@ def quoted_terms(sentence: Sentence, lexicon: Lexicon) -> list[Mention]:
 
 def latin_names(sentence: Sentence, res: Resources, taken: list[tuple[int, int]]) -> list[Mention]:
     """Latin-script names (``Omniverse``, ``Ziva Dynamics``) with a class from their context."""
-    disc = res.cues.section("discovery")
-    stop = set(disc["latin_stop"])
-    after = dict(disc["latin_after"])
-    before = dict(disc["latin_before"])
+    disc = res.rules.entities
+    stop = disc.latin_stop
+    after = disc.latin_after
+    before = disc.latin_before
     toks = sentence.tokens
     norm = sentence.norm
-    han = sum(1 for ch in norm if "\u4e00" <= ch <= "\u9fff")
+    han = sum(1 for ch in norm if is_han(ch))
     if han < 4 and sum(ch.isascii() and ch.isalpha() for ch in norm) > 20:
         return []  # an English sentence: its words are not names
     out: list[Mention] = []
@@ -344,29 +186,29 @@ def _alternation(words: tuple[str, ...]) -> re.Pattern[str]:
 
 
 def organisation_names(
-    sentence: Sentence, suffixes: tuple[str, ...], taken: list[tuple[int, int]], lexicon: Lexicon,
-    generic: frozenset[str] = frozenset(),
+    sentence: Sentence, rules: EntityRules, taken: list[tuple[int, int]], lexicon: Lexicon,
 ) -> list[Mention]:
     """Names that end like an organisation's: 星河科技有限公司, 先进计算与关键软件海河实验室.
 
     The ending is found in the text (jieba may glue it to the next word: 公司总部); the name is the
     noun phrase of whole words before it, known words included (星河智算公司 ⊃ 智算).
     """
+    generic = rules.generic_company
     toks = sentence.tokens
     norm = sentence.norm
     out: list[Mention] = []
-    for m in _alternation(suffixes).finditer(norm):
+    for m in _alternation(rules.org_name_suffixes).finditer(norm):
         pos, end = m.start(), m.end()
         before = [t for t in toks if t.end <= pos]
         s = len(before)
-        while s - 1 >= 0 and len(before) - s < 5 and (before[s - 1].tag in _ITEM_TAGS or before[s - 1].tag == "b"):
+        while s - 1 >= 0 and len(before) - s < 5 and (before[s - 1].tag in ITEM_TAGS or before[s - 1].tag == "b"):
             s -= 1
         if s == len(before) or before[-1].end != pos:
             continue  # the ending must follow whole words
         start = before[s].start
         name = norm[start:end]
         suffix = m.group(0)
-        if len(name) <= len(suffix) + 1 or len(name) > 20 or name.startswith(_DETERMINERS):
+        if len(name) <= len(suffix) + 1 or len(name) > 20 or name.startswith(rules.determiners):
             continue
         if lexicon.lookup(name) is not None:
             continue  # the lexicon knows it (and its canonical name)
@@ -374,7 +216,7 @@ def organisation_names(
         if head.isascii():
             continue  # Acme公司: the Latin name is the organisation's name (latin_names classes it)
         kind = head in generic or len(head) < 2 or any(head.endswith(g) for g in generic if len(g) > 1)
-        if suffix == "公司" and kind:
+        if suffix == rules.company and kind:
             continue  # 科技公司, 网络安全公司: a kind of company
         out.append(Mention(name, surface(sentence, start, end), "Organization", sentence.index, start, end,
                            "orgname", confidence=0.7))
@@ -383,18 +225,19 @@ def organisation_names(
 
 def pos_mentions(sentence: Sentence, res: Resources, taken: list[tuple[int, int]]) -> list[Mention]:
     """Places (jieba ``ns``) and organisations (``nt``) the lexicon does not know."""
-    stop = set(res.cues.section("discovery")["stop"])
+    stop = res.rules.shared.stop
+    rules = res.rules.entities
     out = []
     for t in sentence.tokens:
         if t.tag not in ("ns", "nt") or len(t.text) < 2 or t.text in stop or _covered(taken, t.start, t.end):
             continue
         if not _HAN.search(t.text):
             continue
-        if t.tag == "nt" and (len(t.text) < 3 or not t.text.endswith(_ORG_SUFFIXES)):
+        if t.tag == "nt" and (len(t.text) < 3 or not t.text.endswith(rules.nt_suffixes)):
             continue  # jieba tags 新生事物 nt: trust only names that end like an organisation's
-        if t.tag == "ns" and not t.text.endswith(_PLACE_SUFFIXES):
+        if t.tag == "ns" and not t.text.endswith(rules.place_suffixes):
             continue  # jieba tags 深度, 大都, 维度 as places: trust only names that say they are one
-        if t.tag == "ns" and t.text.endswith(("国", "城", "港", "湾", "岛")) and len(t.text) < 3:
+        if t.tag == "ns" and t.text.endswith(rules.short_place_words) and len(t.text) < 3:
             continue  # 王国, 城堡: the word, not a place
         cls = "Place" if t.tag == "ns" else "Organization"
         out.append(Mention(t.text, surface(sentence, t.start, t.end), cls, sentence.index, t.start, t.end, "pos",
@@ -404,15 +247,15 @@ def pos_mentions(sentence: Sentence, res: Resources, taken: list[tuple[int, int]
 
 def suffix_terms(sentence: Sentence, res: Resources, taken: list[tuple[int, int]]) -> list[Mention]:
     """Noun phrases ending in a domain suffix (…化, …经济, …技术) that the lexicon lacks."""
-    disc = res.cues.section("discovery")
-    stop = set(disc["stop"])
-    suffixes = sorted(disc["suffixes"], key=lambda sc: -len(sc[0]))
+    stop = res.rules.shared.stop
+    rules = res.rules.entities
+    suffixes = rules.suffixes
     suffix_words = frozenset(suf for suf, _ in suffixes if len(suf) >= 2)
     toks = sentence.tokens
     out: list[Mention] = []
     k = 0
     while k < len(toks):
-        opener = toks[k].tag == "b" or toks[k].text in _PHRASE_OPENERS  # 新一代/通信/技术, 在线/教育
+        opener = toks[k].tag == "b" or toks[k].text in rules.phrase_openers  # 新一代/通信/技术, 在线/教育
         if (toks[k].tag not in NOUNISH and not opener) or _covered(taken, toks[k].start, toks[k].end):
             k += 1
             continue
@@ -430,7 +273,8 @@ def suffix_terms(sentence: Sentence, res: Resources, taken: list[tuple[int, int]
             phrase = sentence.norm[a:text_end]
             if not 3 <= len(phrase) <= 10 or phrase in stop or not _HAN.search(phrase[0]):
                 continue
-            if phrase.startswith(_DETERMINERS) or _NUMBERED.match(phrase) or phrase[0] in "化性式型率类度":
+            if (phrase.startswith(rules.determiners) or rules.numbered.match(phrase)
+                    or phrase[0] in rules.term_not_first):
                 continue  # 整个行业, 三大技术: a reference to something, not a name
             if s == k and toks[s].tag in ("v", "vn") and s < j and len(toks[s].text) == 2:
                 continue  # 发展银发经济: the verb is not part of the name; the next start tries without it
@@ -449,30 +293,27 @@ def suffix_terms(sentence: Sentence, res: Resources, taken: list[tuple[int, int]
 @extractor("entities", requires=(), assigns=("mentions",))
 def extract_entities(ex: Extraction, res: Resources) -> Extraction:
     """Mentions of lexicon terms, list members, Latin names, places, organisations, domain terms."""
-    markers = dict(res.cues.section("discovery")["list_markers"])
-    heads = frozenset(res.cues.section("discovery").get("compound_heads", ()))
-    stop = frozenset(res.cues.section("discovery")["stop"])
-    item_verbs = frozenset(res.cues.section("discovery").get("item_verbs", ()))
-    org_suffixes = tuple(sorted(res.cues.section("discovery")["org_name_suffixes"], key=len, reverse=True))
-    generic_company = frozenset(res.cues.section("discovery").get("generic_company", ()))
+    rules = res.rules.entities
+    heads = rules.compound_heads
+    stop = res.rules.shared.stop
     lexicon = res.lexicon
     mentions: list[Mention] = []
     sentences = list(ex.parsed.sentences)
     for sentence in sentences:
-        lex = compounds(lexicon_mentions(sentence, lexicon), sentence, heads)
+        lex = compounds(lexicon_mentions(sentence, lexicon, rules), sentence, heads)
         mentions.extend(lex)
         if sentence.heading:
             continue
         taken = [(m.start, m.end) for m in lex]
-        quoted = [q for q in quoted_terms(sentence, lexicon)
+        quoted = [q for q in quoted_terms(sentence, lexicon, rules)
                   if not any(m.start <= q.start and q.end <= m.end for m in lex)]
         mentions.extend(quoted)
         taken.extend((q.start, q.end) for q in quoted)
-        for a, b, cls, _is_category in list_members(sentence, markers, stop, item_verbs):
+        for a, b, cls, _is_category in list_members(sentence, rules, stop):
             inside = [m for m in lex if m.start >= a and m.end <= b]
             if len(inside) == 1 and inside[0].start == a and inside[0].end == b:
                 continue  # the member is a lexicon term: it keeps its class
-            if inside and _generic_tail(sentence.norm[a:b], [m.key for m in inside]):
+            if inside and _generic_tail(sentence.norm[a:b], [m.key for m in inside], rules.generic_tails):
                 continue
             names = ("Organization", "Person", "Place", "Product")
             run_together = len(inside) > 1 and sum(m.end - m.start for m in inside) == b - a
@@ -484,7 +325,7 @@ def extract_entities(ex: Extraction, res: Resources) -> Extraction:
         latin = latin_names(sentence, res, taken)
         mentions.extend(latin)
         taken.extend((m.start, m.end) for m in latin)
-        orgs = organisation_names(sentence, org_suffixes, taken, lexicon, generic_company)
+        orgs = organisation_names(sentence, rules, taken, lexicon)
         if orgs:
             # a known word inside an organisation's name (星河智算公司 ⊃ 智算) is not a mention of its own
             inside = {id(m) for m in mentions if m.sentence == sentence.index and any(
@@ -499,13 +340,10 @@ def extract_entities(ex: Extraction, res: Resources) -> Extraction:
     return new(ex, mentions=tuple(mentions))
 
 
-_GENERIC_TAILS = ("技术", "领域", "行业", "应用", "场景", "方面", "方向", "网络", "平台", "产业", "业务")
-
-
-def _generic_tail(item: str, keys: list[str]) -> bool:
+def _generic_tail(item: str, keys: list[str], tails: tuple[str, ...]) -> bool:
     """``人工智能技术`` is the lexicon's 人工智能 plus a generic word: not a new entity."""
     for key in keys:
-        if item.startswith(key) and item[len(key):] in _GENERIC_TAILS:
+        if item.startswith(key) and item[len(key):] in tails:
             return True
     return False
 

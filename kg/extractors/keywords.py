@@ -88,10 +88,12 @@ def pagerank(links: dict[str, dict[str, None]], alpha: float = 0.85, tol: float 
     return x
 
 
-@extractor("keywords", requires=("mentions",), assigns=("mentions",))
+@extractor("keywords", requires=("mentions",), assigns=("mentions",),
+           after=("entities", "aliases", "people", "coref", "relations", "claims", "statistics"),
+           why="a TextRank term only fills gaps, it never takes a fact's subject")
 def extract_keywords(ex: Extraction, res: Resources) -> Extraction:
     """Concepts for the document's TextRank keywords that nothing else named."""
-    stop = set(res.cues.section("discovery")["stop"])
+    stop = res.rules.shared.stop
     covered: dict[int, list[tuple[int, int]]] = {}
     for m in ex.mentions:
         covered.setdefault(m.sentence, []).append((m.start, m.end))
