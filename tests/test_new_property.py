@@ -155,3 +155,39 @@ def test_a_plugin_emits_it_through_the_builder(files: tuple[Path, Path]) -> None
     found = list(g.triples((None, URIRef(KGO_IRI + NEW), None)))
     assert found, sorted({str(o) for o in g.objects(None, RDF.type)})
     assert census(g, builder.ontology).relations[NEW] == len(found)
+
+
+def test_a_rule_pack_cue_gives_it_through_the_command(files: tuple[Path, Path], tmp_path: Path) -> None:
+    """The whole way with no code change: a copy of the ontology (--ontology) and a rule pack of one
+    rule with one cue (--rules) make `kg build` emit the property; its Turtle conforms to the shapes
+    copy, and its page draws the edge with the ontology's labels."""
+    from tools import kg, require_module
+
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "relations.toml").write_text(f"""
+[[rule]]
+id = "{NEW}.compete"
+property = "{NEW}"
+cues = ["竞争"]
+pattern = '(?P<S>{{O}})与(?P<O>{{O}}){{G}}竞争'
+confidence = 0.7
+""", encoding="utf-8")
+    (tmp_path / "text.txt").write_text("天娱数科与华为公司激烈竞争。", encoding="utf-8")
+    out = tmp_path / "out"
+    proc = kg("build", tmp_path / "text.txt", "--ontology", files[0], "--rules", rules, "-o", out)
+    assert proc.returncode == 0, proc.stderr
+    g = Graph().parse(out / "graph.ttl", format="turtle")
+    found = [(str(s), str(o)) for s, o in g.subject_objects(URIRef(KGO_IRI + NEW))]
+    assert found == [(entity_iri(A), entity_iri(B))], found
+    statements = list(g.subjects(RDF.predicate, URIRef(KGO_IRI + NEW)))
+    assert len(statements) == 1
+    assert (statements[0], URIRef(KGO_IRI + "rule"), None) in g
+    pyshacl = require_module("pyshacl")
+    conforms, _, text = pyshacl.validate(g, shacl_graph=Graph().parse(files[1], format="turtle"),
+                                         inference="none", allow_warnings=False)
+    assert conforms, text
+    m = re.search(r'<script type="application/json" id="kg-data">(.*?)</script>',
+                  (out / "graph.html").read_text("utf-8"), re.S)
+    (prop,) = [p for p in json.loads(m.group(1))["props"] if p["name"] == NEW]
+    assert (prop["zh"], prop["en"], prop["n"]) == ("竞争", "competes with", 1)
