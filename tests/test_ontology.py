@@ -103,15 +103,17 @@ def declared_terms(graph: Graph) -> set[str]:
     }
 
 
-def test_declared_terms_equal_vocab(ontology: Graph) -> None:
-    """zhkg.ttl and kg/vocab.py name the same terms: none missing, none extra."""
+def test_vocab_terms_are_declared(ontology: Graph) -> None:
+    """Every term of the closed namespace in kg/rdf/vocab.py is declared in zhkg.ttl (a typo in Python
+    fails). The converse is not asked: a property added to the ontology needs no change in Python
+    (issue 9); code that handles properties by name builds ``KGO_IRI + name`` from the ontology's lists."""
     declared, python = declared_terms(ontology), kgo_names()
-    assert declared == python, f"only in zhkg.ttl: {declared - python}; only in vocab.py: {python - declared}"
+    assert python <= declared, f"only in vocab.py: {python - declared}"
 
 
 @pytest.mark.parametrize("name", FILES)
-def test_every_kgo_iri_used_is_a_term(name: str) -> None:
-    """A kgo IRI anywhere in the files (a typo in a shape, say) must be a term of KGO."""
+def test_every_kgo_iri_used_is_a_term(name: str, ontology: Graph) -> None:
+    """A kgo IRI anywhere in the files (a typo in a shape, say) must be a term declared in zhkg.ttl."""
     graph = Graph().parse(ontology_file(name), format="turtle")
     used = {
         str(node).removeprefix(KGO_IRI)
@@ -119,7 +121,7 @@ def test_every_kgo_iri_used_is_a_term(name: str) -> None:
         for node in triple
         if isinstance(node, URIRef) and str(node).startswith(KGO_IRI)
     }
-    assert used <= kgo_names(), used - kgo_names()
+    assert used <= declared_terms(ontology), used - declared_terms(ontology)
 
 
 def test_the_kinds_cover_the_vocab() -> None:

@@ -1,5 +1,5 @@
 """The zhkg vocabulary as closed rdflib namespaces: a typo is an error, not a
-new IRI. ``tests/test_ontology.py`` keeps these terms equal to ``ontology/zhkg.ttl``.
+new IRI. ``tests/test_ontology.py`` checks that each is declared in ``ontology/zhkg.ttl``.
 
 Lists of terms (the entity classes, the relation properties, the symmetric
 ones) are not written here: :mod:`kg.rdf.ontology` derives them from the
