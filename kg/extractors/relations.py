@@ -40,9 +40,12 @@ def _negated(a: Abstracted, start: int, end: int, negations: frozenset[str]) -> 
 
 def _ends_phrase(s: Sentence, m: Mention, rules: RelationRules, strict: bool = True) -> bool:
     """No noun follows the mention: it is the head of its phrase (机器人市场 is about a market,
-    攻击面管理 about management). Loosely, a verbal noun may follow (推动传统产业转型)."""
-    after = [t for t in s.tokens if t.start >= m.end][:3]
+    攻击面管理 about management). Loosely, a verbal noun may follow (推动传统产业转型). Spaces between a
+    Latin name and Chinese (等 AI 竞争对手) do not end the phrase."""
+    after = [t for t in s.tokens if t.start >= m.end and not t.text.isspace()][:3]
     if strict and any(t.text == rules.de for t in after[:3]) and not any(t.tag == "x" for t in after[:2]):
+        if _process_follows(s, m, rules):
+            return True  # 等新一代信息技术的快速发展: the phrase is about its development, it still heads
         return False  # 人工智能特有的安全风险: a modifier of what follows
     nxt = after[0] if after else None
     if nxt is None or nxt.text in rules.phrase_goes_on:
@@ -52,6 +55,15 @@ def _ends_phrase(s: Sentence, m: Mention, rules: RelationRules, strict: bool = T
     if nxt.tag in ("v", "vn") and len(after) > 1 and after[1].text in rules.list_goes_on:
         return False  # 赋能气候变化应对、生物多样性保护: the item is 气候变化应对
     return nxt.tag not in _NOUN_TAGS or (not strict and nxt.tag == "vn")
+
+
+def _process_follows(s: Sentence, m: Mention, rules: RelationRules) -> bool:
+    """Right after the mention: 的, then (past adverbs and adjectives) a process noun (发展, 应用, 建设)."""
+    after = [t for t in s.tokens if t.start >= m.end][:5]
+    if not after or after[0].text != rules.de:
+        return False
+    rest = [t for t in after[1:] if t.tag not in ("d", "a", "ad", "an")]
+    return bool(rest) and rest[0].text in rules.process_nouns and rest[0].text != rules.de
 
 
 def _governed(s: Sentence, m: Mention, rules: RelationRules) -> bool:
@@ -168,7 +180,7 @@ def _subjects(rule: RelationRule, m: re.Match[str], a: Abstracted, rules: Relati
     subjects = a.entities(s_start, s_end)
     if "S2" in m.re.groupindex and m.group("S2"):
         subjects += a.entities(*m.span("S2"))
-    if s_end <= o_start:
+    if s_end <= o_start and not rule.phrase:
         between = a.text[s_end:o_start]
         hits = [between.find(c) for c in rule.cues if c in between]
         cue_at = s_end + min(hits) if hits else o_start
@@ -252,4 +264,29 @@ def extract_relations(ex: Extraction, res: Resources) -> Extraction:
                 continue
             for m in rule.pattern.finditer(a.text):
                 found.extend(_facts(rule, m, a, res))
+    found.extend(_qualified_places(ex, res))
     return new(ex, relations=tuple(found))
+
+
+#: the shortest name left after a place that qualifies an organisation (德国|弗劳恩霍夫协会)
+_MIN_QUALIFIED = 3
+
+
+def _qualified_places(ex: Extraction, res: Resources) -> list[Relation]:
+    """An organisation whose name opens with a place of the lexicon is in that place: 德国弗劳恩霍夫协会,
+    北京大学, 上海人工智能实验室 (rule ``relations.locatedIn.qualified``)."""
+    found: list[Relation] = []
+    seen: set[str] = set()
+    if not res.allowed("locatedIn", "Organization", "Place"):
+        return found
+    for m in ex.mentions:
+        if m.cls != "Organization" or m.key in seen:
+            continue
+        # the name as written there must open with the place (an alias such as 信通院 says nothing)
+        for k in range(min(len(m.surface) - _MIN_QUALIFIED, 6), 1, -1):
+            entry = res.lexicon.lookup(m.surface[:k])
+            if entry is not None and entry.cls == "Place" and entry.key != m.key:
+                seen.add(m.key)
+                found.append(Relation(m.key, "locatedIn", entry.key, m.sentence, "relations.locatedIn.qualified", 0.7))
+                break
+    return found

@@ -37,6 +37,9 @@ class RelationRule:
     subject_not: tuple[str, ...] = ()
     #: objects of these classes do not count for this rule
     object_not: tuple[str, ...] = ()
+    #: the pattern reads one noun phrase (A、B等Z): the clause around it (a reason, a place) does not
+    #: decide its subject
+    phrase: bool = False
 
 
 @dataclass(frozen=True)
@@ -83,6 +86,7 @@ def _rule(r: Pack, shared: SharedRules) -> RelationRule:
         plain_gap=r.flag("plain_gap", False),
         subject_not=r.words("subject_not", ()),
         object_not=r.words("object_not", ()),
+        phrase=r.flag("phrase", False),
     )
     groups = rule.pattern.groupindex
     if "S" not in groups or ("O" not in groups and not rule.within):
