@@ -19,6 +19,8 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from extract_helpers import bug, entities, extract, in_scripts
 
+from kg.types import Extraction
+
 T, C, S, PR, ORG, PL, P = "Technology", "Concept", "Sector", "Product", "Organization", "Place", "Person"
 
 ENTITIES: list = [
@@ -148,3 +150,41 @@ NEGATIVE: list = [
 @pytest.mark.parametrize(("script", "text"), in_scripts(NEGATIVE))
 def test_nothing_named(script: str, text: str) -> None:
     assert entities(extract(text, script)) == {}
+
+
+# --------------------------------------------------------------------------- repeated noun compounds (issue 10)
+
+#: (text, compounds that become entities, keys that must not remain as separate mentions inside them)
+REPEATED: list = [
+    pytest.param("国家数据空间是新设施。国家数据空间正在建设。各地接入国家数据空间。", {"国家数据空间"},
+                 id="named-three-times"),
+    pytest.param("数据资产登记很重要。推进数据资产登记。数据资产登记需要标准。", {"数据资产登记"},
+                 marks=bug("jieba tags 登记 a verb here, and verbs end a compound"), id="verbal-head"),
+]
+
+#: texts where no compound may appear: named only twice; a process or measure word at its end; a verb first
+NO_COMPOUND: list = [
+    pytest.param("国家数据空间是新设施。国家数据空间正在建设。", id="named-twice"),
+    pytest.param("数字经济发展迅速。推动数字经济发展。数字经济发展很快。", id="process-tail"),
+    pytest.param("建设数字中国很重要。建设数字中国需要数据。建设数字中国。", id="verb-first"),
+    pytest.param("网络金融部副总经理发言。网络金融部副总经理指出。网络金融部副总经理认为。", id="job-title"),
+]
+
+
+def _compounds(ex: Extraction) -> set[str]:
+    return {m.key for m in ex.mentions if m.rule == "compound.repeated"}
+
+
+@pytest.mark.parametrize(("script", "text", "expected"), in_scripts(REPEATED))
+def test_repeated_compounds_become_entities(script: str, text: str, expected: set[str]) -> None:
+    ex = extract(text, script)
+    assert _compounds(ex) == expected
+    spans = [(m.sentence, m.start, m.end) for m in ex.mentions if m.rule == "compound.repeated"]
+    inside = [m.key for m in ex.mentions if m.rule != "compound.repeated"
+              and any(m.sentence == s and a <= m.start and m.end <= b for s, a, b in spans)]
+    assert inside == [], "a compound takes the place of the concepts inside it"
+
+
+@pytest.mark.parametrize(("script", "text"), in_scripts(NO_COMPOUND))
+def test_no_compound(script: str, text: str) -> None:
+    assert _compounds(extract(text, script)) == set()

@@ -174,9 +174,21 @@ def latin_names(sentence: Sentence, res: Resources, taken: list[tuple[int, int]]
         if cls is None:
             prev = norm[max(0, start - 6) : start].rstrip()
             cls = next((c for w, c in before.items() if prev.endswith(w)), None)
+        if cls is None and name.isupper() and _after_place(norm, start, res):
+            cls = "Organization"  # 美国DARPA, 英国ICO, 美国NIST: a country's agency, not a product
         out.append(Mention(name, surface(sentence, start, end), cls or "Product", sentence.index, start, end,
                            "latin", confidence=0.6 if cls else 0.5))
     return out
+
+
+def _after_place(norm: str, start: int, res: Resources) -> bool:
+    """Whether a place of the lexicon ends right before ``start`` (美国|DARPA)."""
+    prev = norm[max(0, start - 4) : start]
+    for k in range(len(prev) - 1):
+        entry = res.lexicon.lookup(prev[k:])
+        if entry is not None and entry.cls == "Place":
+            return True
+    return False
 
 
 @cache
@@ -337,7 +349,9 @@ def extract_entities(ex: Extraction, res: Resources) -> Extraction:
         mentions.extend(pos)
         taken.extend((m.start, m.end) for m in pos)
         mentions.extend(suffix_terms(sentence, res, taken))
-    return new(ex, mentions=tuple(mentions))
+    from kg.extractors.compounds import repeated_compounds  # it builds on this module's helpers
+
+    return new(ex, mentions=tuple(repeated_compounds(sentences, mentions, res)))
 
 
 def _generic_tail(item: str, keys: list[str], tails: tuple[str, ...]) -> bool:

@@ -43,6 +43,12 @@ class EntityRules:
     function_in_quote: frozenset[str]
     place_suffixes: tuple[str, ...]
     short_place_words: tuple[str, ...]
+    #: repeated noun compounds: a compound never ends in one of these words (数字经济发展, 数据安全问题)
+    compound_tail_not: frozenset[str]
+    #: …nor starts with one of these (我国, 全球, 相关)
+    compound_first_not: frozenset[str]
+    #: …nor ends in a word ending so (a measure: 渗透率, 出货量, 交易额)
+    measure_ends: str
     #: the attributive particle (shared.de)
     de: str
     #: list separators: 、 and the shared conjunctions and alternatives
@@ -77,6 +83,9 @@ def build(pack: Pack, shared: SharedRules) -> EntityRules:
         book=pack.pattern("book"),
         function_in_quote=frozenset(pack.text("function_in_quote")),
         place_suffixes=pack.words("place_suffixes"),
+        compound_tail_not=frozenset(pack.words("compound_tail_not")),
+        compound_first_not=frozenset(pack.words("compound_first_not")),
+        measure_ends=pack.text("measure_ends"),
         short_place_words=pack.words("short_place_words"),
         separators=frozenset(("、", *shared.conjunctions, *shared.alternatives)),
         alternatives=shared.alternatives,
