@@ -188,3 +188,18 @@ def test_repeated_compounds_become_entities(script: str, text: str, expected: se
 @pytest.mark.parametrize(("script", "text"), in_scripts(NO_COMPOUND))
 def test_no_compound(script: str, text: str) -> None:
     assert _compounds(extract(text, script)) == set()
+
+
+@pytest.mark.parametrize(("script", "text"), in_scripts([
+    pytest.param("德国弗劳恩霍夫协会发起了国际数据空间。弗劳恩霍夫协会是应用研究机构。", id="qualified-org"),
+]))
+def test_a_place_qualified_organisation_is_also_named_without_its_place(script: str, text: str) -> None:
+    assert ("弗劳恩霍夫协会", "德国弗劳恩霍夫协会") in extract(text, script).aliases
+
+
+@pytest.mark.parametrize(("script", "text", "cls"), in_scripts([
+    pytest.param("美国DARPA资助了该项目。", "Organization", id="agency-after-country"),
+    pytest.param("他们发布了DARPA数据集。", "Product", id="no-country"),
+]))
+def test_a_latin_acronym_after_a_place_is_an_organisation(script: str, text: str, cls: str) -> None:
+    assert {m.key: m.cls for m in extract(text, script).mentions}.get("DARPA") == cls

@@ -250,6 +250,13 @@ CONSTRUCTIONS: list = [
     # A、B等Z inside a reason or time clause: still a kind (the clause is about Z's development)
     ("随着云计算、物联网等新一代信息技术的快速发展，产业格局正在改变。",
      {("云计算", "isA", "新一代信息技术"), ("物联网", "isA", "新一代信息技术")}),
+    # 集A、B于一体的X
+    ("打造集人工智能、区块链、云计算于一体的数字平台。",
+     {("人工智能", "partOf", "数字平台"), ("区块链", "partOf", "数字平台"), ("云计算", "partOf", "数字平台")}),
+    # X对Y提出了更高要求
+    ("人工智能对算力提出了更高要求。", {("人工智能", "requires", "算力")}),
+    # a place-qualified organisation is in its place
+    ("德国弗劳恩霍夫协会发起了新的研究计划。", {("德国弗劳恩霍夫协会", "locatedIn", "德国")}),
 ]
 
 POSITIVE = [*PART_OF, *IS_A, *IS_A_LISTS, *INTEGRATES_WITH, *ENABLES, *REQUIRES, *CONSTRAINS, *APPLIED_IN, *LOCATED_IN,
@@ -322,6 +329,7 @@ NEGATIVE: list = [
     "区块链技术的研究，为人工智能提供了支撑。",  # across a comma the subject of 为 is the study, not 区块链
     "人工智能特有的安全风险不容忽视。",  # X特有的Y: a modifier, no fact
     "该公司正在追赶OpenAI和微软等 AI 竞争对手。",  # AI modifies 竞争对手 across the space: no kind of AI
+    "人工智能对算力提出了新的挑战。",  # a challenge is not a need
 ]
 
 

@@ -9,11 +9,28 @@ from __future__ import annotations
 
 import re
 
-from kg.extractors.base import Resources, extractor, mentions_by_sentence, new
+from kg.extractors.base import Resources, extractor, mentions_by_sentence, new, place_qualifier
 from kg.extractors.entities import surface
 from kg.types import Extraction, Mention
 
 _DIGITS = re.compile(r"\d+")
+
+
+def _qualified_short_forms(ex: Extraction, res: Resources, aliases: dict[str, str], classes: dict[str, str]) -> None:
+    """An organisation named with its place (德国弗劳恩霍夫协会) is also named without it within the document
+    (弗劳恩霍夫协会), unless that short form is already another entry of the lexicon."""
+    for m in ex.mentions:
+        if m.cls != "Organization" or m.rule.startswith("coref") or m.rule == "alias":
+            continue
+        qualified = place_qualifier(m.key, res)
+        if qualified is None:
+            continue
+        short = qualified[1]
+        entry = res.lexicon.lookup(short)
+        if short in aliases or (entry is not None and entry.key != m.key):
+            continue
+        aliases[short] = m.key
+        classes[m.key] = m.cls
 
 
 @extractor("aliases", requires=("mentions",), assigns=("mentions", "aliases"))
@@ -41,6 +58,7 @@ def extract_aliases(ex: Extraction, res: Resources) -> Extraction:
                 continue  # X（中国）: a qualifier, not an abbreviation
             aliases[short] = m.key
             classes[m.key] = m.cls
+    _qualified_short_forms(ex, res, aliases, classes)
     mentions = []
     for short, key in aliases.items():
         for s in ex.parsed.sentences:

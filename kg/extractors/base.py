@@ -202,3 +202,17 @@ def tokens_between(sentence: Sentence, start: int, end: int) -> list[str]:
 def new(ex: Extraction, **items: tuple) -> Extraction:
     """An Extraction of the same document holding only ``items``."""
     return Extraction(ex.parsed, **items)
+
+
+#: the shortest name left after a place that qualifies an organisation (德国|弗劳恩霍夫协会)
+MIN_QUALIFIED = 3
+
+
+def place_qualifier(name: str, res: Resources) -> tuple[str, str] | None:
+    """``(place key, rest)`` when ``name`` opens with a place of the lexicon and at least
+    :data:`MIN_QUALIFIED` characters follow: 德国弗劳恩霍夫协会 -> (德国, 弗劳恩霍夫协会)."""
+    for k in range(min(len(name) - MIN_QUALIFIED, 6), 1, -1):
+        entry = res.lexicon.lookup(name[:k])
+        if entry is not None and entry.cls == "Place":
+            return entry.key, name[k:]
+    return None

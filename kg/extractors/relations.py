@@ -20,6 +20,7 @@ from kg.extractors.base import (
     extractor,
     mentions_by_sentence,
     new,
+    place_qualifier,
     tokens_between,
 )
 from kg.rules.relations import RelationRule, RelationRules
@@ -268,13 +269,9 @@ def extract_relations(ex: Extraction, res: Resources) -> Extraction:
     return new(ex, relations=tuple(found))
 
 
-#: the shortest name left after a place that qualifies an organisation (德国|弗劳恩霍夫协会)
-_MIN_QUALIFIED = 3
-
-
 def _qualified_places(ex: Extraction, res: Resources) -> list[Relation]:
     """An organisation whose name opens with a place of the lexicon is in that place: 德国弗劳恩霍夫协会,
-    北京大学, 上海人工智能实验室 (rule ``relations.locatedIn.qualified``)."""
+    上海人工智能实验室 (rule ``relations.locatedIn.qualified``)."""
     found: list[Relation] = []
     seen: set[str] = set()
     if not res.allowed("locatedIn", "Organization", "Place"):
@@ -283,10 +280,8 @@ def _qualified_places(ex: Extraction, res: Resources) -> list[Relation]:
         if m.cls != "Organization" or m.key in seen:
             continue
         # the name as written there must open with the place (an alias such as 信通院 says nothing)
-        for k in range(min(len(m.surface) - _MIN_QUALIFIED, 6), 1, -1):
-            entry = res.lexicon.lookup(m.surface[:k])
-            if entry is not None and entry.cls == "Place" and entry.key != m.key:
-                seen.add(m.key)
-                found.append(Relation(m.key, "locatedIn", entry.key, m.sentence, "relations.locatedIn.qualified", 0.7))
-                break
+        qualified = place_qualifier(m.surface, res)
+        if qualified is not None and qualified[0] != m.key:
+            seen.add(m.key)
+            found.append(Relation(m.key, "locatedIn", qualified[0], m.sentence, "relations.locatedIn.qualified", 0.7))
     return found
