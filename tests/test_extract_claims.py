@@ -38,6 +38,8 @@ CLAIMS: list = [
     # a time word before the 在…上 frame
     ("王芳近日在数字经济论坛上表示，数据要素市场正在形成。", {("王芳", "数据要素市场")}),
     ("王芳曾在2020年的发布会上表示，区块链将重塑金融。", {("王芳", "区块链")}),
+    # a name right before 曾 (which jieba may join to it: 刘洋|曾)
+    ("刘洋曾表示，区块链将重塑金融。", {("刘洋", "区块链")}),
     # a pronoun after a named person; a view that goes on in the next sentence
     (
         "中国信通院副院长刘强出席了论坛。他指出，算力是数字经济的核心生产力。",

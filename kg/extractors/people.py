@@ -77,8 +77,8 @@ def names_before_verbs(sentence: Sentence, ctx: PeopleContext) -> Iterable[tuple
                 gap = re.sub(r"^[（(][^）)]{0,20}[）)]", "", norm[p + length : v])  # 李明（1980年出生）表示
                 if p + length > v or not is_candidate(name, rules, res):
                     continue
-                if p + length not in bounds and p + length != v:
-                    continue  # 公司总|经理: a name ends where a word ends
+                if p + length not in bounds and p + length != v and not norm.startswith(rules.gap_words, p + length):
+                    continue  # 公司总|经理: a name ends where a word ends (or before 曾/也: 刘洋|曾表示)
                 title = ctx.title_re.match(gap)
                 rest = gap[title.end() :] if title else gap
                 if rest and not rest.startswith(rules.gap_words):
