@@ -12,6 +12,8 @@ import ast
 import tomllib
 from pathlib import Path
 
+from tools import imported_modules
+
 import kg
 
 KG = Path(kg.__file__).resolve().parent
@@ -31,18 +33,8 @@ def python_files(*under: str) -> list[Path]:
     return out
 
 
-def imports(path: Path) -> set[str]:
-    names: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Import):
-            names.update(a.name.split(".")[0] for a in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-            names.add(node.module.split(".")[0])
-    return names
-
-
 def test_the_reading_text_and_extraction_side_never_imports_rdflib() -> None:
-    offenders = [str(p.relative_to(ROOT)) for p in python_files(*NO_RDF) if "rdflib" in imports(p)]
+    offenders = [str(p.relative_to(ROOT)) for p in python_files(*NO_RDF) if "rdflib" in imported_modules(p)]
     assert offenders == []
 
 

@@ -17,6 +17,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tools import imported_modules
+
 import kg
 
 KG = Path(kg.__file__).resolve().parent
@@ -25,17 +27,6 @@ KG = Path(kg.__file__).resolve().parent
 def modules(*under: str) -> list[Path]:
     roots = [KG / u for u in under] if under else [KG]
     return sorted(p for root in roots for p in root.rglob("*.py"))
-
-
-def imported(path: Path) -> set[str]:
-    """Top-level names of every module ``path`` imports, at any depth of a function."""
-    names: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Import):
-            names.update(a.name.split(".")[0] for a in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-            names.add(node.module.split(".")[0])
-    return names
 
 
 def strings(path: Path) -> list[str]:
@@ -48,11 +39,11 @@ def rel(path: Path) -> str:
 
 
 def test_text_and_io_never_import_rdflib() -> None:
-    assert [rel(p) for p in modules("io", "text") if "rdflib" in imported(p)] == []
+    assert [rel(p) for p in modules("io", "text") if "rdflib" in imported_modules(p)] == []
 
 
 def test_only_the_script_module_imports_opencc() -> None:
-    assert [rel(p) for p in modules() if "opencc" in imported(p)] == ["kg/text/script.py"]
+    assert [rel(p) for p in modules() if "opencc" in imported_modules(p)] == ["kg/text/script.py"]
 
 
 def test_only_the_dictionary_module_reads_jiebas_dictionary() -> None:

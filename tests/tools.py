@@ -382,3 +382,15 @@ def write_files(folder: Path, files: dict[str, str | bytes]) -> list[Path]:
         paths.append(path)
     return paths
 
+
+def imported_modules(path: Path) -> set[str]:
+    """Top-level names of every module the Python file ``path`` imports, at any depth of a function."""
+    import ast
+
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(a.name.split(".")[0] for a in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            names.add(node.module.split(".")[0])
+    return names
