@@ -28,6 +28,7 @@ from urllib.parse import unquote, urlsplit
 from rdflib import BNode, Graph, Literal, URIRef, Variable
 
 from kg.errors import KGError, QueryError, UnknownNameError
+from kg.options import DEFAULT_TIMEOUT
 from kg.rdf.namespaces import PREFIXES
 from kg.resources import data_dir
 
@@ -35,7 +36,6 @@ from kg.resources import data_dir
 PROLOGUE = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in sorted(PREFIXES.items()))
 
 #: seconds to wait for a SERVICE endpoint (to connect, and for each read) when SERVICE is allowed
-DEFAULT_TIMEOUT = 30.0
 
 #: the output formats that fit each kind of result
 GRAPH_FORMATS = ("table", "json")

@@ -14,7 +14,7 @@ from typing import Any, Protocol, runtime_checkable
 from rdflib import Graph
 from rdflib.term import Node
 
-from kg.errors import InputError
+from kg.errors import InputError, KGError
 
 #: file suffix -> rdflib parser format
 FORMATS: dict[str, str] = {
@@ -81,6 +81,19 @@ def load_graph(path: str | Path, into: Graph | None = None) -> Graph:
         raise
     except Exception as e:  # rdflib raises many types for bad syntax
         raise InputError(str(path), f"not valid {fmt}: {syntax_problem(e)}") from e
+    return graph
+
+
+def read_turtle(path: Path, error: type[KGError], what: str) -> Graph:
+    """A Turtle file of zhkg's own kind (the ontology, a lexicon) parsed, or ``error`` in one line naming it:
+    ``PATH: no such WHAT file`` or ``PATH: not valid Turtle: line 2: …``."""
+    if not path.is_file():
+        raise error(f"{path}: no such {what} file")
+    graph = Graph()
+    try:
+        graph.parse(path, format="turtle")
+    except Exception as e:  # rdflib raises many types for bad syntax
+        raise error(f"{path}: not valid Turtle: {syntax_problem(e)}") from e
     return graph
 
 

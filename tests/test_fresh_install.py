@@ -10,7 +10,6 @@ exercised. Beside it, a static check that what ``kg/`` imports is what pyproject
 
 from __future__ import annotations
 
-import ast
 import json
 import os
 import re
@@ -20,7 +19,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from tools import CORPUS, ROOT, SEED, in_ci
+from tools import CORPUS, ROOT, SEED, imported_modules, in_ci
 
 DOMAIN = CORPUS / "domain" / "news-2022-2024.jsonl"
 
@@ -42,17 +41,9 @@ def imported() -> dict[str, list[str]]:
     """Third-party top-level modules that kg/ imports (at any depth of a function) -> the files doing so."""
     found: dict[str, list[str]] = {}
     for path in sorted((ROOT / "kg").rglob("*.py")):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Import):
-                modules = [a.name for a in node.names]
-            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-                modules = [node.module]
-            else:
-                continue
-            for module in modules:
-                top = module.split(".")[0]
-                if top != "kg" and top not in sys.stdlib_module_names:
-                    found.setdefault(top, []).append(str(path.relative_to(ROOT)))
+        for top in sorted(imported_modules(path)):
+            if top != "kg" and top not in sys.stdlib_module_names:
+                found.setdefault(top, []).append(str(path.relative_to(ROOT)))
     return found
 
 

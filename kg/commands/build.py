@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from kg.commands import count
 from kg.errors import InputError, KGError
-from kg.io import STDIN_FORMATS
+from kg.options import STDIN_FORMATS
 
 if TYPE_CHECKING:
     from rdflib import Graph

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from kg.errors import InputError, KGError
-from kg.query import DEFAULT_TIMEOUT
+from kg.options import DEFAULT_TIMEOUT
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-
-from rdflib import Graph
+from typing import TYPE_CHECKING
 
 from kg.commands import count
 from kg.errors import InputError
-from kg.rdf.vocab import KGO_IRI
-from kg.store import load_graphs
+from kg.rdf.iri import KGO_IRI
+
+if TYPE_CHECKING:
+    from rdflib import Graph
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -67,6 +68,7 @@ def require_entities(graph: Graph, names: list[str]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from kg.export.html import write_html
+    from kg.store import load_graphs
 
     graph = load_graphs(args.graph)
     require_entities(graph, args.graph)

@@ -30,6 +30,7 @@ from kg.io.encoding import WarningHandler, decode_bytes, issue_warning
 from kg.io.jsonl import content_id, jsonl_documents, looks_like_json_lines
 from kg.io.markdown import strip_markdown
 from kg.io.metadata import complete_metadata, split_front_matter, split_header
+from kg.options import STDIN_FORMATS
 from kg.types import Document
 
 __all__ = [
@@ -51,9 +52,8 @@ DIRECTORY_SUFFIXES = frozenset({".txt"}) | MARKDOWN_SUFFIXES | JSONL_SUFFIXES
 
 STDIN = "-"
 _STDIN_ORIGIN = "<stdin>"
-#: how standard input is read: ``auto`` takes it as JSON Lines when its first non-blank line is a
-#: JSON object with a ``"text"`` string, else as one text
-STDIN_FORMATS: tuple[str, ...] = ("auto", "text", "jsonl")
+# how standard input is read (kg.options.STDIN_FORMATS): ``auto`` takes it as JSON Lines when its first
+# non-blank line is a JSON object with a ``"text"`` string, else as one text
 
 #: the most bytes read from one input (a file, a JSON Lines file or standard input): 64 MiB, far
 #: above any article (and about the most text one in-memory build handles), so that a runaway input

@@ -55,19 +55,13 @@ def parse_lexicon(path: str | Path, *, on_warning: Callable[[LexiconWarning], No
     with no usable concept is a :class:`LexiconError`: a ``--lexicon`` that
     adds nothing is a mistake (a wrong file, a wrong namespace), not a no-op.
     """
-    from rdflib import Graph, Literal, URIRef
+    from rdflib import Literal, URIRef
     from rdflib.namespace import RDF, SKOS
 
-    path = Path(path)
-    if not path.is_file():
-        raise LexiconError(f"{path}: no such lexicon file")
-    graph = Graph()
-    try:
-        graph.parse(path, format="turtle")
-    except Exception as e:
-        from kg.store import syntax_problem
+    from kg.store import read_turtle
 
-        raise LexiconError(f"{path}: not valid Turtle: {syntax_problem(e)}") from e
+    path = Path(path)
+    graph = read_turtle(path, LexiconError, "lexicon")
     kgo_class = URIRef(KGO_IRI + "entityClass")
     kgo_tag = URIRef(KGO_IRI + "jiebaTag")
     kgo_freq = URIRef(KGO_IRI + "jiebaFreq")

@@ -162,20 +162,13 @@ class Ontology:
 
 
 def _parse(path: Path) -> dict[str, Term]:
-    from rdflib import Graph, Literal, URIRef
+    from rdflib import Literal, URIRef
     from rdflib.namespace import OWL, RDF, RDFS
 
     from kg.rdf.literals import lang, pick
+    from kg.store import read_turtle
 
-    if not path.is_file():
-        raise OntologyError(f"{path}: no such ontology file")
-    graph = Graph()
-    try:
-        graph.parse(path, format="turtle")
-    except Exception as e:
-        from kg.store import syntax_problem
-
-        raise OntologyError(f"{path}: not valid Turtle: {syntax_problem(e)}") from e
+    graph = read_turtle(path, OntologyError, "ontology")
 
     def local(node: object) -> str | None:
         text = str(node)
